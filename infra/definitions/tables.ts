@@ -1,0 +1,65 @@
+/**
+ * The DynamoDB tables of the OMS, declared once.
+ *
+ * The CDK stateful stack and the local runtime both build their tables from these
+ * definitions, so the keys, indexes, TTL and streams cannot drift between AWS and a laptop.
+ */
+export type KeyType = 'S' | 'N';
+
+export interface KeyAttribute {
+  readonly name: string;
+  readonly type: KeyType;
+}
+
+export interface GlobalSecondaryIndexDefinition {
+  readonly indexName: string;
+  readonly partitionKey: KeyAttribute;
+  readonly sortKey?: KeyAttribute;
+}
+
+export interface TableDefinition {
+  /** Stable id: CDK construct id and the suffix of the local table name. */
+  readonly id: string;
+  /** The environment variable a function reads to learn the table's name. */
+  readonly envVar: string;
+  readonly partitionKey: KeyAttribute;
+  readonly sortKey?: KeyAttribute;
+  readonly globalSecondaryIndexes: readonly GlobalSecondaryIndexDefinition[];
+  readonly timeToLiveAttribute?: string;
+  /** Change data capture; the order lifecycle is started from the orders stream (outbox pattern). */
+  readonly stream?: 'NEW_IMAGE' | 'NEW_AND_OLD_IMAGES';
+}
+
+const stringKey = (name: string): KeyAttribute => ({ name, type: 'S' });
+
+/**
+ * Single table for the order domain: orders, their channel-reference guards, channels and API keys.
+ * Access patterns and the index that serves each are documented in shared/adapters/dynamodb/keys.ts.
+ */
+export const ordersTable: TableDefinition = {
+  id: 'Orders',
+  envVar: 'ORDERS_TABLE_NAME',
+  partitionKey: stringKey('pk'),
+  sortKey: stringKey('sk'),
+  globalSecondaryIndexes: [
+    { indexName: 'byChannelStatus', partitionKey: stringKey('gsi1pk'), sortKey: stringKey('gsi1sk') },
+    { indexName: 'byChannelCustomer', partitionKey: stringKey('gsi2pk'), sortKey: stringKey('gsi2sk') },
+    { indexName: 'byChannelPlacedAt', partitionKey: stringKey('gsi3pk'), sortKey: stringKey('gsi3sk') },
+  ],
+  stream: 'NEW_AND_OLD_IMAGES',
+};
+
+/** Powertools idempotency records (its DynamoDB persistence layer's default schema). */
+export const idempotencyTable: TableDefinition = {
+  id: 'Idempotency',
+  envVar: 'IDEMPOTENCY_TABLE_NAME',
+  partitionKey: stringKey('id'),
+  globalSecondaryIndexes: [],
+  timeToLiveAttribute: 'expiration',
+};
+
+export const tables = { orders: ordersTable, idempotency: idempotencyTable } as const;
+export type TableName = keyof typeof tables;
+
+/** Local table names are predictable so a developer can inspect them with the AWS CLI. */
+export const localTableName = (table: TableDefinition): string => `oms-${table.id.toLowerCase()}`;

@@ -1,0 +1,199 @@
+/**
+ * A local stand-in for API Gateway HTTP APIs: each request becomes a payload-format-2.0 event for
+ * the handler module that CDK deploys for the route, and the handler's result becomes the response.
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
+import { functionDefaults, type FunctionDefinition, type RouteDefinition } from '../definitions/api';
+import { problemResponse } from '../../shared/http/problem';
+import { createLambdaContext } from './lambda-context';
+
+type LambdaHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyResultV2>;
+
+/** API Gateway's own payload limit; our handlers apply their tighter limits themselves. */
+const gatewayMaxBodyBytes = 10 * 1024 * 1024;
+
+interface CompiledRoute {
+  readonly route: RouteDefinition;
+  readonly pattern: RegExp;
+  readonly parameterNames: string[];
+  readonly handler: LambdaHandler;
+}
+
+function compilePath(path: string): { pattern: RegExp; parameterNames: string[] } {
+  const parameterNames: string[] = [];
+  const source = path
+    .split('/')
+    .map((segment) => {
+      const parameter = /^\{(.+?)(\+)?\}$/.exec(segment);
+      if (!parameter) return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      parameterNames.push(parameter[1] as string);
+      return parameter[2] ? '(.+)' : '([^/]+)';
+    })
+    .join('/');
+  return { pattern: new RegExp(`^${source}$`), parameterNames };
+}
+
+export async function loadHandler(repositoryRoot: string, definition: FunctionDefinition): Promise<LambdaHandler> {
+  const module = (await import(pathToFileURL(resolve(repositoryRoot, definition.entry)).href)) as { handler?: LambdaHandler };
+  if (typeof module.handler !== 'function') throw new Error(`${definition.entry} does not export a handler`);
+  return module.handler;
+}
+
+const textualContentType = /^(text\/|application\/(json|xml|x-www-form-urlencoded|[\w.+-]+\+json|javascript))/i;
+
+async function readBody(request: IncomingMessage): Promise<Buffer | 'too-large'> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).byteLength;
+    if (size > gatewayMaxBodyBytes) return 'too-large';
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+function toEvent(request: IncomingMessage, url: URL, body: Buffer, routeKey: string, pathParameters: Record<string, string> | undefined): APIGatewayProxyEventV2 {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (value !== undefined && name !== 'cookie') headers[name] = Array.isArray(value) ? value.join(',') : value;
+  }
+  const queryStringParameters: Record<string, string> = {};
+  for (const key of new Set(url.searchParams.keys())) queryStringParameters[key] = url.searchParams.getAll(key).join(',');
+  const isText = body.byteLength === 0 || textualContentType.test(headers['content-type'] ?? '');
+  const now = new Date();
+  return {
+    version: '2.0',
+    routeKey,
+    rawPath: url.pathname,
+    rawQueryString: url.search.slice(1),
+    ...(request.headers.cookie && { cookies: request.headers.cookie.split(/;\s*/) }),
+    headers,
+    ...(Object.keys(queryStringParameters).length > 0 && { queryStringParameters }),
+    ...(pathParameters && { pathParameters }),
+    requestContext: {
+      accountId: '000000000000',
+      apiId: 'local',
+      domainName: headers.host ?? 'localhost',
+      domainPrefix: (headers.host ?? 'localhost').split('.')[0] as string,
+      http: {
+        method: request.method ?? 'GET',
+        path: url.pathname,
+        protocol: `HTTP/${request.httpVersion}`,
+        sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
+        userAgent: headers['user-agent'] ?? '',
+      },
+      requestId: randomUUID(),
+      routeKey,
+      stage: '$default',
+      time: now.toUTCString(),
+      timeEpoch: now.getTime(),
+    },
+    ...(body.byteLength > 0 && { body: isText ? body.toString('utf8') : body.toString('base64') }),
+    isBase64Encoded: !isText,
+  };
+}
+
+function send(response: ServerResponse, result: APIGatewayProxyResultV2): void {
+  // Payload format 2.0: a result without statusCode is a 200 JSON body, as on API Gateway.
+  const structured = typeof result === 'object' && result !== null && 'statusCode' in result
+    ? result
+    : { statusCode: 200, headers: { 'content-type': 'application/json' }, body: typeof result === 'string' ? result : JSON.stringify(result) };
+  const body = structured.body === undefined ? '' : structured.isBase64Encoded ? Buffer.from(structured.body, 'base64') : structured.body;
+  for (const [name, value] of Object.entries(structured.headers ?? {})) response.setHeader(name, String(value));
+  if (structured.cookies?.length) response.setHeader('set-cookie', structured.cookies);
+  response.setHeader('apigw-requestid', randomUUID());
+  response.writeHead(structured.statusCode ?? 200);
+  response.end(body);
+}
+
+const invokeWithTimeout = async (handler: LambdaHandler, event: APIGatewayProxyEventV2, definition: FunctionDefinition) => {
+  const timeoutSeconds = definition.timeoutSeconds ?? functionDefaults.timeoutSeconds;
+  const context = createLambdaContext({
+    functionName: `oms-local-${definition.name}`,
+    memorySize: definition.memorySize ?? functionDefaults.memorySize,
+    timeoutSeconds,
+  });
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<'timeout'>((resolveTimeout) => {
+    timer = setTimeout(() => resolveTimeout('timeout'), timeoutSeconds * 1000);
+  });
+  try {
+    return await Promise.race([handler(event, context), timedOut]);
+  } finally {
+    clearTimeout(timer);
+  }
+};
+
+export async function startHttpGateway({
+  routes,
+  repositoryRoot,
+  port,
+  host = '127.0.0.1',
+  onInvocationError = (error: unknown) => console.error(error),
+}: {
+  routes: readonly RouteDefinition[];
+  repositoryRoot: string;
+  port: number;
+  host?: string;
+  onInvocationError?: (error: unknown) => void;
+}): Promise<{ server: Server; url: string; close(): Promise<void> }> {
+  // Handlers load up front, so a misconfigured function fails at start-up, not on first request.
+  const compiled: CompiledRoute[] = await Promise.all(
+    routes.map(async (route) => ({ route, ...compilePath(route.path), handler: await loadHandler(repositoryRoot, route.function) })),
+  );
+
+  const server = createServer(async (request, response) => {
+    try {
+      const url = new URL(request.url ?? '/', `http://${request.headers.host ?? 'localhost'}`);
+      const body = await readBody(request);
+      if (body === 'too-large') {
+        send(response, problemResponse(413, 'PAYLOAD_TOO_LARGE', `API Gateway accepts at most ${gatewayMaxBodyBytes} bytes`));
+        return;
+      }
+      const method = (request.method ?? 'GET').toUpperCase();
+      const match = compiled
+        .filter((candidate) => candidate.route.method === method)
+        .map((candidate) => ({ candidate, groups: candidate.pattern.exec(url.pathname) }))
+        .find(({ groups }) => groups !== null);
+      if (!match?.groups) {
+        send(response, problemResponse(404, 'ROUTE_NOT_FOUND', `No route for ${method} ${url.pathname}`));
+        return;
+      }
+      const { candidate, groups } = match;
+      const pathParameters = candidate.parameterNames.length
+        ? Object.fromEntries(candidate.parameterNames.map((name, index) => [name, decodeURIComponent(groups[index + 1] as string)]))
+        : undefined;
+      const routeKey = `${candidate.route.method} ${candidate.route.path}`;
+      const result = await invokeWithTimeout(candidate.handler, toEvent(request, url, body, routeKey, pathParameters), candidate.route.function);
+      if (result === 'timeout') {
+        send(response, problemResponse(503, 'FUNCTION_TIMEOUT', `${candidate.route.function.name} did not answer in time`));
+        return;
+      }
+      send(response, result);
+    } catch (error) {
+      // What API Gateway does when the integration itself fails.
+      onInvocationError(error);
+      if (!response.headersSent) send(response, problemResponse(500, 'INTERNAL_ERROR', 'The function failed'));
+    }
+  });
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolveListen, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolveListen());
+  });
+  const address = server.address();
+  const boundPort = typeof address === 'object' && address ? address.port : port;
+  return {
+    server,
+    url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${boundPort}`,
+    close: () =>
+      new Promise<void>((resolveClose) => {
+        server.close(() => resolveClose());
+        server.closeAllConnections();
+      }),
+  };
+}

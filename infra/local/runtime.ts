@@ -1,0 +1,122 @@
+/**
+ * The local runtime: DynamoDB Local, the tables CDK would create, the demo seed, and the HTTP API
+ * served by the same handler modules that are deployed to Lambda.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { apiRoutes, metricsNamespace, serviceName } from '../definitions/api';
+import { localTableName, tables } from '../definitions/tables';
+import { generateApiKey } from '../../shared/domain/api-key';
+import { createTables } from './create-tables';
+import { startDynamoDbLocal } from './dynamodb-local';
+import { startHttpGateway } from './http-gateway';
+import { seedChannel, seedDemoChannel } from './seed';
+
+export const repositoryRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
+
+export interface LocalRuntimeOptions {
+  readonly port?: number;
+  readonly host?: string;
+  /** Keep no data on disk. */
+  readonly inMemory?: boolean;
+  /** Where persistent data lives; default `.data/` in the repository (git-ignored). */
+  readonly dataDirectory?: string;
+  readonly dynamoDbPort?: number;
+  /** The demo channel's API key; default OMS_DEMO_API_KEY, else a generated one (kept with the data). */
+  readonly demoApiKey?: string;
+}
+
+export interface LocalRuntime {
+  readonly url: string;
+  readonly dynamoDbEndpoint: string;
+  readonly demoApiKey: string;
+  readonly tableNames: Record<keyof typeof tables, string>;
+  /** Adds a channel with its API key (tests use it to prove channel isolation). */
+  addChannel(channel: { id: string; name: string; defaultCurrency: string }, apiKey: string): Promise<void>;
+  stop(): Promise<void>;
+}
+
+function resolveDemoApiKey(explicit: string | undefined, dataDirectory: string | undefined): string {
+  const configured = explicit ?? process.env.OMS_DEMO_API_KEY;
+  if (configured) return configured;
+  if (!dataDirectory) return generateApiKey();
+  // With persistent data, keep the generated key too, so it works across restarts.
+  const keyFile = join(dataDirectory, 'demo-api-key');
+  if (existsSync(keyFile)) return readFileSync(keyFile, 'utf8').trim();
+  const apiKey = generateApiKey();
+  mkdirSync(dataDirectory, { recursive: true });
+  writeFileSync(keyFile, `${apiKey}\n`, { mode: 0o600 });
+  return apiKey;
+}
+
+/**
+ * What a Lambda function finds in its environment on AWS, pointed at local endpoints. Handlers
+ * read only these, which is why the same code runs on both targets.
+ */
+function configureFunctionEnvironment(dynamoDbEndpoint: string, tableNames: Record<string, string>): void {
+  const defaults: Record<string, string> = {
+    AWS_REGION: 'eu-central-1',
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    POWERTOOLS_SERVICE_NAME: serviceName,
+    POWERTOOLS_METRICS_NAMESPACE: metricsNamespace,
+    POWERTOOLS_LOG_LEVEL: 'WARN',
+    // There is no X-Ray daemon or CloudWatch locally; logs remain, on stdout.
+    POWERTOOLS_TRACE_ENABLED: 'false',
+    POWERTOOLS_METRICS_DISABLED: 'true',
+  };
+  for (const [name, value] of Object.entries(defaults)) process.env[name] ??= value;
+  process.env.AWS_ENDPOINT_URL_DYNAMODB = dynamoDbEndpoint;
+  for (const [key, definition] of Object.entries(tables)) process.env[definition.envVar] = tableNames[key];
+}
+
+export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Promise<LocalRuntime> {
+  const dataDirectory = options.inMemory ? undefined : resolve(options.dataDirectory ?? join(repositoryRoot, '.data'));
+  const stateDirectory = join(repositoryRoot, '.data', 'run');
+  const dynamoDb = await startDynamoDbLocal({
+    ...(options.dynamoDbPort !== undefined && { port: options.dynamoDbPort }),
+    ...(dataDirectory && { dataDirectory: join(dataDirectory, 'dynamodb') }),
+    stateDirectory,
+  });
+  try {
+    const tableNames = {
+      orders: localTableName(tables.orders),
+      idempotency: localTableName(tables.idempotency),
+    };
+    configureFunctionEnvironment(dynamoDb.endpoint, tableNames);
+
+    const client = new DynamoDBClient({ endpoint: dynamoDb.endpoint });
+    const documentClient = DynamoDBDocumentClient.from(client);
+    await createTables(
+      client,
+      Object.entries(tables).map(([key, definition]) => ({ definition, tableName: tableNames[key as keyof typeof tables] })),
+    );
+    const demoApiKey = resolveDemoApiKey(options.demoApiKey, dataDirectory);
+    await seedDemoChannel(documentClient, tableNames.orders, demoApiKey);
+
+    const gateway = await startHttpGateway({
+      routes: apiRoutes,
+      repositoryRoot,
+      port: options.port ?? 3000,
+      ...(options.host && { host: options.host }),
+    });
+    return {
+      url: gateway.url,
+      dynamoDbEndpoint: dynamoDb.endpoint,
+      demoApiKey,
+      tableNames,
+      addChannel: (channel, apiKey) => seedChannel(documentClient, tableNames.orders, channel, apiKey),
+      async stop() {
+        await gateway.close();
+        client.destroy();
+        await dynamoDb.stop();
+      },
+    };
+  } catch (error) {
+    await dynamoDb.stop();
+    throw error;
+  }
+}

@@ -1,0 +1,177 @@
+import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Order } from '../../contracts/order';
+import { InvalidRequestError } from '../../domain/errors';
+import type { InsertOrderResult, OrderPageQuery, OrderRepository, StoredOrder } from '../../ports/order-repository';
+import { channelRefKey, orderIndexes, orderIndexKeys, orderKey } from './order-keys';
+import { failedConditionIndexes, withTransactionConflictRetry } from './transaction-retry';
+
+type Item = Record<string, unknown>;
+
+const storageAttributes = ['pk', 'sk', 'entity', 'requestFingerprint', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk'];
+
+function toOrder(item: Item): Order {
+  const order: Item = { ...item };
+  for (const attribute of storageAttributes) delete order[attribute];
+  return order as Order;
+}
+
+const toStoredOrder = (item: Item): StoredOrder => ({
+  order: toOrder(item),
+  requestFingerprint: String(item.requestFingerprint),
+});
+
+export class DynamoDbOrderRepository implements OrderRepository {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async insert({ order, requestFingerprint }: StoredOrder): Promise<InsertOrderResult> {
+    const write = new TransactWriteCommand({
+      TransactItems: [
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: { ...orderKey(order.id), ...orderIndexKeys(order), entity: 'Order', requestFingerprint, ...order },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: { ...channelRefKey(order.channelId, order.channelOrderRef), entity: 'ChannelOrderRef', orderId: order.id },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+      ],
+    });
+    try {
+      await withTransactionConflictRetry(() => this.client.send(write));
+      return { inserted: true };
+    } catch (error) {
+      if (failedConditionIndexes(error).includes(1)) return { inserted: false, reason: 'channel-order-ref-taken' };
+      throw error;
+    }
+  }
+
+  async get(orderId: string): Promise<StoredOrder | undefined> {
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: orderKey(orderId), ConsistentRead: true }),
+    );
+    return Item && Item.entity === 'Order' ? toStoredOrder(Item) : undefined;
+  }
+
+  async findByChannelOrderRef(channelId: string, channelOrderRef: string): Promise<StoredOrder | undefined> {
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: channelRefKey(channelId, channelOrderRef), ConsistentRead: true }),
+    );
+    return Item ? this.get(String(Item.orderId)) : undefined;
+  }
+
+  async list(query: OrderPageQuery): Promise<{ orders: Order[]; nextCursor?: string }> {
+    const { index, partitionKey, filterOnStatus } = chooseIndex(query);
+    const keyCondition = [`#pk = :pk`];
+    const values: Item = { ':pk': partitionKey };
+    const names: Record<string, string> = { '#pk': index.pk };
+    const from = query.placedFrom && normalizeInstant(query.placedFrom);
+    const to = query.placedTo && normalizeInstant(query.placedTo);
+    if (from || to) names['#sk'] = index.sk;
+    // Sort keys are `<placedAt>#<orderId>`, so `< to` excludes orders placed exactly at `to`.
+    if (from && to) {
+      keyCondition.push('#sk BETWEEN :from AND :to');
+      Object.assign(values, { ':from': from, ':to': to });
+    } else if (from) {
+      keyCondition.push('#sk >= :from');
+      values[':from'] = from;
+    } else if (to) {
+      keyCondition.push('#sk < :to');
+      values[':to'] = to;
+    }
+    if (filterOnStatus) {
+      names['#status'] = 'status';
+      values[':status'] = query.status;
+    }
+
+    const orders: Order[] = [];
+    let lastItem: Item | undefined;
+    let startKey = query.cursor ? decodeCursor(query.cursor, index.pk, partitionKey) : undefined;
+    let moreAfterLastItem = false;
+    // A status filter on the customer index may return short pages; a few rounds fill the page.
+    for (let round = 0; round < 5; round++) {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: index.name,
+          KeyConditionExpression: keyCondition.join(' AND '),
+          ...(filterOnStatus && { FilterExpression: '#status = :status' }),
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+          ScanIndexForward: false,
+          Limit: query.limit - orders.length,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        orders.push(toOrder(item));
+        lastItem = item;
+      }
+      startKey = page.LastEvaluatedKey;
+      moreAfterLastItem = startKey !== undefined;
+      if (!startKey || orders.length >= query.limit) break;
+    }
+    if (!moreAfterLastItem) return { orders };
+    const resumeFrom = lastItem ? pickKey(lastItem, index) : startKey;
+    return { orders, ...(resumeFrom && { nextCursor: encodeCursor(resumeFrom) }) };
+  }
+}
+
+function chooseIndex(query: OrderPageQuery) {
+  if (query.customerId) {
+    return {
+      index: orderIndexes.byChannelCustomer,
+      partitionKey: `CHANNEL#${query.channelId}#CUSTOMER#${query.customerId}`,
+      filterOnStatus: query.status !== undefined,
+    };
+  }
+  if (query.status) {
+    return {
+      index: orderIndexes.byChannelStatus,
+      partitionKey: `CHANNEL#${query.channelId}#STATUS#${query.status}`,
+      filterOnStatus: false,
+    };
+  }
+  return { index: orderIndexes.byChannelPlacedAt, partitionKey: `CHANNEL#${query.channelId}`, filterOnStatus: false };
+}
+
+/** Stored instants are `toISOString()` strings; bounds must use the same shape to compare as text. */
+const normalizeInstant = (instant: string) => new Date(instant).toISOString();
+
+function pickKey(item: Item, index: { pk: string; sk: string }): Item {
+  return { pk: item.pk, sk: item.sk, [index.pk]: item[index.pk], [index.sk]: item[index.sk] };
+}
+
+const encodeCursor = (key: Item) => Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
+
+/** A cursor is only valid for the query (and so the channel) that produced it. */
+function decodeCursor(cursor: string, indexPk: string, expectedPartitionKey: string): Item {
+  const invalid = () =>
+    new InvalidRequestError('INVALID_CURSOR', 'The cursor is not one this query returned', [
+      { path: 'cursor', code: 'INVALID_CURSOR', message: 'use nextCursor from the previous page of the same query' },
+    ]);
+  let key: unknown;
+  try {
+    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw invalid();
+  }
+  if (
+    typeof key !== 'object' ||
+    key === null ||
+    Array.isArray(key) ||
+    Object.values(key).some((value) => typeof value !== 'string') ||
+    (key as Item)[indexPk] !== expectedPartitionKey
+  ) {
+    throw invalid();
+  }
+  return key as Item;
+}

@@ -1,0 +1,23 @@
+import type { ListOrdersQuery, Order } from '../contracts/order';
+
+export interface StoredOrder {
+  readonly order: Order;
+  /** Digest of the request that created the order; see fingerprintOrderRequest. */
+  readonly requestFingerprint: string;
+}
+
+export type InsertOrderResult = { readonly inserted: true } | { readonly inserted: false; readonly reason: 'channel-order-ref-taken' };
+
+export interface OrderPageQuery extends Omit<ListOrdersQuery, 'limit'> {
+  readonly channelId: string;
+  readonly limit: number;
+}
+
+export interface OrderRepository {
+  /** Inserts atomically with the (channel, channel order reference) guard; never overwrites. */
+  insert(stored: StoredOrder): Promise<InsertOrderResult>;
+  get(orderId: string): Promise<StoredOrder | undefined>;
+  findByChannelOrderRef(channelId: string, channelOrderRef: string): Promise<StoredOrder | undefined>;
+  /** Newest first. Throws InvalidCursorError when the cursor is not one this query produced. */
+  list(query: OrderPageQuery): Promise<{ orders: Order[]; nextCursor?: string }>;
+}
