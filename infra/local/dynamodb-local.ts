@@ -107,7 +107,9 @@ export async function startDynamoDbLocal({
         await client.send(new ListTablesCommand({ Limit: 1 }), { abortSignal: AbortSignal.timeout(1000) });
         break;
       } catch (error) {
-        if (Date.now() > deadline) throw new Error(`DynamoDB Local did not become ready: ${(error as Error).message}\n${output}`);
+        if (Date.now() > deadline) {
+          throw new Error(`DynamoDB Local did not become ready: ${(error as Error).message}\n${output}`, { cause: error });
+        }
         await sleep(100);
       }
     }

@@ -4,7 +4,6 @@
  */
 import { z } from 'zod';
 import {
-  clickAndCollectExample,
   ListOrdersQuerySchema,
   OrderIdPathSchema,
   OrderPageSchema,
@@ -89,10 +88,6 @@ export function buildOpenApiDocument() {
               'application/json': {
                 schema: ref(PlaceOrderRequestSchema),
                 example: placeOrderExample,
-                examples: {
-                  homeDelivery: { summary: 'Home delivery with a discount', value: placeOrderExample },
-                  clickAndCollect: { summary: 'Click and collect in a store', value: clickAndCollectExample },
-                },
               },
             },
           },

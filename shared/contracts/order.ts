@@ -166,7 +166,7 @@ export const PlaceOrderRequestSchema = z
     notes: z.string().max(1000).optional(),
     metadata: metadataSchema.optional(),
   })
-  .meta({ id: 'PlaceOrderRequest', example: placeOrderExample });
+  .meta({ id: 'PlaceOrderRequest', examples: [placeOrderExample, clickAndCollectExample] });
 export type PlaceOrderRequest = z.infer<typeof PlaceOrderRequestSchema>;
 
 /** Fields the OMS owns. A client that sends one is told so, instead of having it silently ignored. */

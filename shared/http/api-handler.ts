@@ -1,5 +1,6 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
@@ -49,6 +50,13 @@ export function apiHandler<
   useCase: (request: ApiRequest<z.infer<BodySchema>, z.infer<QuerySchema>, z.infer<PathSchema>>) => Promise<ApiResponse>,
 ) {
   const handle = async (event: APIGatewayProxyEventV2, lambdaContext: Context): Promise<APIGatewayProxyStructuredResultV2> => {
+    const response = await respond(event, lambdaContext);
+    // Per-function answer classes: the basis of 4xx/5xx alarms and dashboards.
+    metrics.addMetric(`Http${Math.floor((response.statusCode ?? 200) / 100)}xx`, MetricUnit.Count, 1);
+    return response;
+  };
+
+  const respond = async (event: APIGatewayProxyEventV2, lambdaContext: Context): Promise<APIGatewayProxyStructuredResultV2> => {
     try {
       const channel = options.authenticate ? await options.authenticate(event.headers['x-api-key']) : publicCaller;
       if (options.authenticate) logger.appendKeys({ channelId: channel.channelId });
