@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { idempotentOperation } from '../../shared/adapters/idempotency/powertools-idempotency';
 import { orders, authenticateApiKey, newOrderId } from '../../shared/composition/order-context';
 import { loadConfig, tableNameSetting } from '../../shared/config/load-config';

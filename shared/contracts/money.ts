@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** ISO 4217 codes known to the runtime's ICU data (Node.js ships full ICU). */
 export const currencyCodes = Intl.supportedValuesOf('currency') as [string, ...string[]];

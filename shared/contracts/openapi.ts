@@ -2,7 +2,7 @@
  * The OpenAPI 3.1 document, generated from the zod contracts: nothing here restates a field.
  * Request examples are real, working requests against a freshly started local runtime.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   ListOrdersQuerySchema,
   OrderIdPathSchema,

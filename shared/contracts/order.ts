@@ -2,7 +2,7 @@
  * Order contracts: the one source of truth for the order API's request and response shapes.
  * Types, runtime validation and the OpenAPI document are all derived from these schemas.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { CurrencyCodeSchema, MoneySchema } from './money';
 import { demoCatalog } from './demo-catalog';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** RFC 9457 problem details, with a machine-readable `code` and the offending fields. */
 export const FieldErrorSchema = z

@@ -1,0 +1,35 @@
+import { pathToFileURL } from 'node:url';
+import { App, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { StatefulStack } from './stateful-stack';
+import { StatelessStack } from './stateless-stack';
+
+export interface OmsApp {
+  readonly app: App;
+  readonly stateful: StatefulStack;
+  readonly stateless: StatelessStack;
+}
+
+/**
+ * Builds the OMS stacks and their cdk-nag checks into `app`. The CLI entry below and the infra
+ * tests share it, so the tests assert exactly what is deployed.
+ *
+ * The stacks are environment-agnostic (no `env`): synth needs no AWS account, and the target
+ * account and region come from the deploying credentials.
+ */
+export const buildApp = (app: App = new App()): OmsApp => {
+  const stateful = new StatefulStack(app, 'OmsStateful', {
+    description: 'OMS data: DynamoDB tables and the oms-events bus (retained on delete)',
+  });
+  const stateless = new StatelessStack(app, 'OmsStateless', {
+    description: 'OMS HTTP API and its Lambda functions',
+    tables: stateful.tables,
+  });
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  return { app, stateful, stateless };
+};
+
+// Build the app only when run as the CDK entry (cdk.json), not when imported by the tests.
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  buildApp();
+}

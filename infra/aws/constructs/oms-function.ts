@@ -1,0 +1,143 @@
+import { fileURLToPath } from 'node:url';
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference';
+import { Construct } from 'constructs';
+import { functionDefaults, metricsNamespace, serviceName } from '../../definitions/api';
+import type { FunctionDefinition, TableAccess } from '../../definitions/api';
+import { lambdaBundling } from '../../definitions/bundling';
+import { tables as tableDefinitions } from '../../definitions/tables';
+import type { TableDefinition, TableName } from '../../definitions/tables';
+
+/** Entry paths, the lockfile and the esbuild project root are all relative to the repository root. */
+const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+
+const outputFormats = { esm: OutputFormat.ESM, cjs: OutputFormat.CJS } as const;
+
+export interface OmsFunctionProps {
+  /** Entry module, relative to the repository root; it exports `handler`. */
+  readonly entry: string;
+  readonly memorySize?: number;
+  readonly timeout?: Duration;
+  readonly description?: string;
+}
+
+/**
+ * The house Lambda function: every OMS function gets the same runtime, architecture, tracing,
+ * observability settings and bundling, so a handler only declares its entry and its tables.
+ */
+export class OmsFunction extends Construct {
+  readonly function: NodejsFunction;
+  readonly role: Role;
+  readonly logGroup: LogGroup;
+
+  /** Builds the function declared by `definition`, with exactly the table access it declares. */
+  static fromDefinition(
+    scope: Construct,
+    definition: FunctionDefinition,
+    tables: Readonly<Record<TableName, ITableV2>>,
+  ): OmsFunction {
+    const omsFunction = new OmsFunction(scope, definition.name, {
+      entry: definition.entry,
+      description: `OMS ${definition.name} (${definition.entry})`,
+      memorySize: definition.memorySize,
+      timeout: definition.timeoutSeconds === undefined ? undefined : Duration.seconds(definition.timeoutSeconds),
+    });
+    for (const tableName of Object.keys(tableDefinitions) as TableName[]) {
+      const access = definition.tables[tableName];
+      if (access) omsFunction.useTable(tables[tableName], tableDefinitions[tableName], access);
+    }
+    return omsFunction;
+  }
+
+  constructor(scope: Construct, id: string, props: OmsFunctionProps) {
+    super(scope, id);
+
+    // Created explicitly (rather than left to Lambda) so retention is bounded and the group is
+    // owned by the stack; the stateless stack can be torn down and redeployed without orphans.
+    this.logGroup = new LogGroup(this, 'LogGroup', {
+      retention: RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+
+    // Own role instead of AWSLambdaBasicExecutionRole: that managed policy lets the function
+    // write to every log group in the account, this one only to its own.
+    this.role = new Role(this, 'Role', { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
+    this.logGroup.grantWrite(this.role);
+
+    this.function = new NodejsFunction(this, 'Function', {
+      entry: `${repoRoot}${props.entry}`,
+      handler: 'handler',
+      projectRoot: repoRoot,
+      depsLockFilePath: `${repoRoot}package-lock.json`,
+      description: props.description,
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      memorySize: props.memorySize ?? functionDefaults.memorySize,
+      timeout: props.timeout ?? Duration.seconds(functionDefaults.timeoutSeconds),
+      tracing: Tracing.ACTIVE,
+      role: this.role,
+      logGroup: this.logGroup,
+      environment: {
+        POWERTOOLS_SERVICE_NAME: serviceName,
+        POWERTOOLS_METRICS_NAMESPACE: metricsNamespace,
+        NODE_OPTIONS: '--enable-source-maps',
+      },
+      bundling: {
+        format: outputFormats[lambdaBundling.format],
+        target: lambdaBundling.target,
+        minify: lambdaBundling.minify,
+        sourceMap: lambdaBundling.sourceMap,
+        mainFields: [...lambdaBundling.mainFields],
+        banner: lambdaBundling.banner,
+        // The same externals the bundle-size benchmark uses, so the measured bundle is the deployed one.
+        externalModules: [...lambdaBundling.externalModules],
+      },
+    });
+
+    // Tracing.ACTIVE adds xray:PutTraceSegments/PutTelemetryRecords on "*" to the role.
+    Validations.of(this.role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'X-Ray PutTraceSegments and PutTelemetryRecords do not support resource-level permissions; "*" is the only valid resource.',
+    });
+    Validations.of(this.function).acknowledge({
+      id: 'AwsSolutions-L1',
+      reason:
+        'Node.js 22 is pinned on purpose: the local runtime, tests and bundle target (node22) use the same major through the `node` devDependency, so the Lambda runtime is raised together with them, not alone.',
+    });
+  }
+
+  /**
+   * Lets the function use a table: grants the IAM access and publishes the table name in the
+   * env var its adapter reads. Both happen here, together, so they can never drift apart.
+   */
+  useTable(table: ITableV2, definition: TableDefinition, access: TableAccess): this {
+    if (access === 'readWrite') table.grantReadWriteData(this.function);
+    else table.grantReadData(this.function);
+    this.function.addEnvironment(definition.envVar, table.tableName);
+    if (definition.globalSecondaryIndexes.length > 0) {
+      Validations.of(this.role).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::${this.nagResourceName(table)}/index/*]`,
+        reason: `The ${access} grant on table ${definition.id} covers its own global secondary indexes (table ARN + /index/*), which its access patterns query; the wildcard spans no other table.`,
+      });
+    }
+    return this;
+  }
+
+  /**
+   * The table ARN as cdk-nag writes it in a finding id. A table from another stack reaches the
+   * policy as an import of the stack export CDK creates for it (`exportValue` returns that same
+   * export), so the finding names the export rather than the table.
+   */
+  private nagResourceName(table: ITableV2): string {
+    const consumer = Stack.of(this);
+    const producer = Stack.of(table);
+    const arn = producer === consumer ? table.tableArn : producer.exportValue(table.tableArn);
+    return flattenCfnReference(consumer.resolve(arn));
+  }
+}

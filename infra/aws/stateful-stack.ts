@@ -1,0 +1,69 @@
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import type { StackProps } from 'aws-cdk-lib';
+import { AttributeType, Billing, StreamViewType, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import type { Attribute } from 'aws-cdk-lib/aws-dynamodb';
+import { EventBus } from 'aws-cdk-lib/aws-events';
+import type { CfnArchive } from 'aws-cdk-lib/aws-events';
+import type { Construct } from 'constructs';
+import { tables as tableDefinitions } from '../definitions/tables';
+import type { KeyAttribute, TableDefinition, TableName } from '../definitions/tables';
+
+export const eventBusName = 'oms-events';
+
+/** How long published events stay replayable (e.g. to rebuild a projection or replay after a consumer bug). */
+const EVENT_ARCHIVE_RETENTION = Duration.days(90);
+
+const attributeTypes = { S: AttributeType.STRING, N: AttributeType.NUMBER } as const;
+const streamViewTypes = {
+  NEW_IMAGE: StreamViewType.NEW_IMAGE,
+  NEW_AND_OLD_IMAGES: StreamViewType.NEW_AND_OLD_IMAGES,
+} as const;
+
+const toAttribute = (key: KeyAttribute): Attribute => ({ name: key.name, type: attributeTypes[key.type] });
+
+/**
+ * Everything that holds data: the DynamoDB tables and the event bus. Kept apart from the
+ * functions and the API so those can be destroyed and redeployed freely.
+ */
+export class StatefulStack extends Stack {
+  readonly tables: Readonly<Record<TableName, TableV2>>;
+  readonly eventBus: EventBus;
+
+  constructor(scope: Construct, id: string, props?: StackProps) {
+    super(scope, id, props);
+
+    this.tables = Object.fromEntries(
+      Object.entries(tableDefinitions).map(([name, definition]) => [name, this.createTable(definition)]),
+    ) as Record<TableName, TableV2>;
+
+    this.eventBus = new EventBus(this, 'EventBus', { eventBusName });
+    const archive = this.eventBus.archive('Archive', {
+      description: `Every event published on ${eventBusName}, kept for replay.`,
+      // An archive needs a pattern; every event on the bus carries this account.
+      eventPattern: { account: [this.account] },
+      retention: EVENT_ARCHIVE_RETENTION,
+    });
+    // Without a key the L2 renders KmsKeyIdentifier: "", which CloudFormation can reject
+    // (aws/aws-cdk#37847); absent, the archive uses the AWS-owned key like the bus.
+    (archive.node.defaultChild as CfnArchive).kmsKeyIdentifier = undefined;
+  }
+
+  private createTable(definition: TableDefinition): TableV2 {
+    return new TableV2(this, definition.id, {
+      partitionKey: toAttribute(definition.partitionKey),
+      sortKey: definition.sortKey && toAttribute(definition.sortKey),
+      globalSecondaryIndexes: definition.globalSecondaryIndexes.map((index) => ({
+        indexName: index.indexName,
+        partitionKey: toAttribute(index.partitionKey),
+        sortKey: index.sortKey && toAttribute(index.sortKey),
+      })),
+      timeToLiveAttribute: definition.timeToLiveAttribute,
+      dynamoStream: definition.stream && streamViewTypes[definition.stream],
+      billing: Billing.onDemand(),
+      encryption: TableEncryptionV2.awsManagedKey(),
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+  }
+}

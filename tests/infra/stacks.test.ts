@@ -1,0 +1,345 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { App, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import type { CfnGlobalTable, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import type { CfnEventBus } from 'aws-cdk-lib/aws-events';
+import { ManagedPolicy, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
+import { VALIDATION_REPORT_FILE } from 'aws-cdk-lib/cx-api';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../infra/aws/app';
+import type { OmsApp } from '../../infra/aws/app';
+import { apiFunctions, apiRoutes } from '../../infra/definitions/api';
+import type { FunctionDefinition } from '../../infra/definitions/api';
+import { tables as tableDefinitions } from '../../infra/definitions/tables';
+import type { TableName } from '../../infra/definitions/tables';
+
+interface PolicyStatement {
+  readonly Effect: string;
+  readonly Action: string | string[];
+  readonly Resource: unknown;
+}
+
+/** The parts of CDK's validation-report.json this test reads. */
+interface ValidationReport {
+  readonly pluginReports: readonly {
+    readonly pluginName: string;
+    readonly violations: readonly {
+      readonly ruleName: string;
+      readonly severity: string;
+      readonly violatingConstructs: readonly { readonly constructPath: string }[];
+    }[];
+  }[];
+}
+
+const WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
+const isWriteAction = (action: string): boolean => WRITE_ACTIONS.includes(action) || action === 'dynamodb:*' || action === '*';
+const NAG_CANARY_STACK = 'NagCanary';
+const tableNames = Object.keys(tableDefinitions) as TableName[];
+const uniqueFunctions = [...new Map(apiRoutes.map((route) => [route.function.name, route.function])).values()];
+
+let oms: OmsApp;
+let stateful: Template;
+let stateless: Template;
+let validationReport: ValidationReport;
+
+beforeAll(() => {
+  // Prepare: the deployed app, plus one deliberately non-compliant canary stack so the nag test
+  // can prove findings reach the report (an empty report could also mean cdk-nag never ran).
+  const app = new App({
+    context: {
+      // Skip esbuild: these tests assert the templates, not the bundles.
+      'aws:cdk:bundling-stacks': [],
+      // Report nag findings in validation-report.json instead of throwing on the first synth.
+      '@aws-cdk/core:failSynthOnValidationErrors': false,
+    },
+  });
+  oms = buildApp(app);
+  const canary = new Stack(app, NAG_CANARY_STACK);
+  new Role(canary, 'AdminRole', {
+    assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+    managedPolicies: [ManagedPolicy.fromAwsManagedPolicyName('AdministratorAccess')],
+  });
+
+  // Act: synthesize once; every test reads this one assembly.
+  const assembly = app.synth();
+  stateful = Template.fromStack(oms.stateful);
+  stateless = Template.fromStack(oms.stateless);
+  validationReport = JSON.parse(readFileSync(join(assembly.directory, VALIDATION_REPORT_FILE), 'utf8'));
+});
+
+const tableResource = (name: TableName) => {
+  const logicalId = oms.stateful.getLogicalId(oms.stateful.tables[name].node.defaultChild as CfnGlobalTable);
+  return stateful.toJSON().Resources[logicalId];
+};
+
+/** Whether a CloudFormation value refers to the table, directly or through the stateful stack's export of it. */
+const refersTo = (value: unknown, table: TableV2): boolean =>
+  JSON.stringify(value).includes(oms.stateful.getLogicalId(table.node.defaultChild as CfnGlobalTable));
+
+const functionLogicalId = (definition: FunctionDefinition): string => {
+  const omsFunction = oms.stateless.functions.get(definition.name);
+  if (!omsFunction) throw new Error(`No function ${definition.name} in the stateless stack`);
+  return oms.stateless.getLogicalId(omsFunction.function.node.defaultChild as CfnFunction);
+};
+
+const environmentOf = (definition: FunctionDefinition): Record<string, unknown> =>
+  stateless.toJSON().Resources[functionLogicalId(definition)].Properties.Environment.Variables;
+
+const roleLogicalIdOf = (definition: FunctionDefinition): string =>
+  stateless.toJSON().Resources[functionLogicalId(definition)].Properties.Role['Fn::GetAtt'][0];
+
+/** Every statement granted to the function's role: its inline policies and the policies attached to it. */
+const statementsOf = (definition: FunctionDefinition): PolicyStatement[] => {
+  const roleLogicalId = roleLogicalIdOf(definition);
+  const inline = stateless.toJSON().Resources[roleLogicalId].Properties.Policies ?? [];
+  const attached = Object.values(
+    stateless.findResources('AWS::IAM::Policy', { Properties: { Roles: Match.arrayWith([{ Ref: roleLogicalId }]) } }),
+  ).map((policy) => policy.Properties);
+  return [...inline, ...attached].flatMap((policy) => policy.PolicyDocument.Statement);
+};
+
+const actionsOf = (statement: PolicyStatement): string[] =>
+  Array.isArray(statement.Action) ? statement.Action : [statement.Action];
+
+describe('stateful stack', () => {
+  it('keeps orders in a retained on-demand table with a full-image stream, PITR, deletion protection and the three GSIs', () => {
+    // Prepare
+    const definition = tableDefinitions.orders;
+
+    // Act
+    const table = tableResource('orders');
+
+    // Assess
+    expect(table.DeletionPolicy).toBe('Retain');
+    expect(table.UpdateReplacePolicy).toBe('Retain');
+    expect(table.Properties).toMatchObject({
+      BillingMode: 'PAY_PER_REQUEST',
+      StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
+      SSESpecification: { SSEEnabled: true, SSEType: 'KMS' },
+      Replicas: [
+        {
+          PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+          DeletionProtectionEnabled: true,
+        },
+      ],
+    });
+    const indexes = table.Properties.GlobalSecondaryIndexes.map(
+      (index: { IndexName: string; KeySchema: { AttributeName: string }[] }) => ({
+        indexName: index.IndexName,
+        keys: index.KeySchema.map((key) => key.AttributeName),
+      }),
+    );
+    expect(indexes).toEqual(
+      definition.globalSecondaryIndexes.map((index) => ({
+        indexName: index.indexName,
+        keys: [index.partitionKey.name, index.sortKey?.name],
+      })),
+    );
+    expect(indexes).toHaveLength(3);
+  });
+
+  it('expires idempotency records on their `expiration` attribute', () => {
+    // Prepare
+    const expected = { AttributeName: 'expiration', Enabled: true };
+
+    // Act
+    const table = tableResource('idempotency');
+
+    // Assess
+    expect(table.Properties.TimeToLiveSpecification).toEqual(expected);
+    expect(table.DeletionPolicy).toBe('Retain');
+    expect(table.Properties.Replicas[0].PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
+  });
+
+  it('archives every event of the oms-events bus for replay', () => {
+    // Prepare
+    const busLogicalId = oms.stateful.getLogicalId(oms.stateful.eventBus.node.defaultChild as CfnEventBus);
+
+    // Act
+    const archives = stateful.findResources('AWS::Events::Archive');
+
+    // Assess
+    stateful.hasResourceProperties('AWS::Events::EventBus', { Name: 'oms-events' });
+    expect(Object.values(archives)).toHaveLength(1);
+    const [archive] = Object.values(archives);
+    expect(archive?.Properties).toMatchObject({
+      SourceArn: { 'Fn::GetAtt': [busLogicalId, 'Arn'] },
+      EventPattern: { account: [{ Ref: 'AWS::AccountId' }] },
+      RetentionDays: expect.any(Number),
+    });
+    expect(archive?.Properties.RetentionDays).toBeGreaterThan(0);
+    expect(archive?.Properties).not.toHaveProperty('KmsKeyIdentifier');
+  });
+});
+
+describe('stateless stack', () => {
+  it.each(apiRoutes.map((route) => [`${route.method} ${route.path}`, route] as const))(
+    'routes %s to its own Lambda function',
+    (routeKey, route) => {
+      // Prepare
+      const expectedFunction = functionLogicalId(route.function);
+
+      // Act
+      const routes = Object.values(stateless.findResources('AWS::ApiGatewayV2::Route', { Properties: { RouteKey: routeKey } }));
+      const integrationLogicalId: string = routes[0]?.Properties.Target['Fn::Join'][1][1].Ref;
+      const integration = stateless.toJSON().Resources[integrationLogicalId];
+
+      // Assess
+      expect(routes).toHaveLength(1);
+      expect(integration.Properties).toMatchObject({
+        IntegrationType: 'AWS_PROXY',
+        IntegrationUri: { 'Fn::GetAtt': [expectedFunction, 'Arn'] },
+      });
+    },
+  );
+
+  it('creates exactly one function per routed function definition', () => {
+    // Prepare
+    const expected = uniqueFunctions.length;
+
+    // Act
+    const functions = stateless.findResources('AWS::Lambda::Function');
+
+    // Assess
+    expect(Object.keys(functions)).toHaveLength(expected);
+  });
+
+  it('runs every function on Node.js 22, arm64, with active X-Ray tracing and its own log group', () => {
+    // Prepare
+    const expected = {
+      Runtime: 'nodejs22.x',
+      Architectures: ['arm64'],
+      TracingConfig: { Mode: 'Active' },
+      LoggingConfig: { LogGroup: { Ref: expect.any(String) } },
+    };
+
+    // Act
+    const functions = Object.values(stateless.findResources('AWS::Lambda::Function'));
+
+    // Assess
+    expect(functions).not.toHaveLength(0);
+    for (const lambda of functions) expect(lambda.Properties).toMatchObject(expected);
+  });
+
+  it.each(uniqueFunctions.map((definition) => [definition.name, definition] as const))(
+    'gives %s the env var of each table it declares, and of no other',
+    (_name, definition) => {
+      // Prepare
+      const declared = tableNames.filter((name) => definition.tables[name] !== undefined);
+      const undeclared = tableNames.filter((name) => definition.tables[name] === undefined);
+
+      // Act
+      const environment = environmentOf(definition);
+
+      // Assess
+      for (const name of declared) {
+        const envVar = tableDefinitions[name].envVar;
+        expect(environment, envVar).toHaveProperty(envVar);
+        expect(refersTo(environment[envVar], oms.stateful.tables[name]), `${envVar} names the ${name} table`).toBe(true);
+      }
+      for (const name of undeclared) expect(environment).not.toHaveProperty(tableDefinitions[name].envVar);
+    },
+  );
+
+  it('lets create-order write to the orders and idempotency tables', () => {
+    // Prepare
+    const { orders, idempotency } = oms.stateful.tables;
+
+    // Act
+    const writes = statementsOf(apiFunctions.createOrder).filter(
+      (statement) => statement.Effect === 'Allow' && actionsOf(statement).includes('dynamodb:PutItem'),
+    );
+
+    // Assess
+    expect(writes.some((statement) => refersTo(statement.Resource, orders))).toBe(true);
+    expect(writes.some((statement) => refersTo(statement.Resource, idempotency))).toBe(true);
+  });
+
+  it.each([apiFunctions.getOrder, apiFunctions.listOrders].map((definition) => [definition.name, definition] as const))(
+    'lets %s only read, and never touch the idempotency table',
+    (_name, definition) => {
+      // Prepare
+      const { orders, idempotency } = oms.stateful.tables;
+
+      // Act
+      const statements = statementsOf(definition);
+      const dynamoStatements = statements.filter((statement) => actionsOf(statement).some((action) => action.startsWith('dynamodb:')));
+
+      // Assess
+      expect(dynamoStatements.some((statement) => refersTo(statement.Resource, orders))).toBe(true);
+      expect(statements.flatMap(actionsOf).filter(isWriteAction)).toEqual([]);
+      expect(statements.filter((statement) => refersTo(statement.Resource, idempotency))).toEqual([]);
+    },
+  );
+
+  it('gives get-openapi no DynamoDB permission at all', () => {
+    // Prepare
+    const definition = apiFunctions.getOpenApi;
+
+    // Act
+    const actions = statementsOf(definition).flatMap(actionsOf);
+    const role = stateless.toJSON().Resources[roleLogicalIdOf(definition)];
+
+    // Assess
+    expect(actions.filter((action) => action.startsWith('dynamodb:') || action === '*')).toEqual([]);
+    expect(role.Properties).not.toHaveProperty('ManagedPolicyArns');
+  });
+
+  it('logs access as JSON and throttles the default stage', () => {
+    // Prepare
+    const stages = Object.values(stateless.findResources('AWS::ApiGatewayV2::Stage'));
+
+    // Act
+    const [stage] = stages;
+    const format = () => JSON.parse(stage?.Properties.AccessLogSettings.Format);
+
+    // Assess
+    expect(stages).toHaveLength(1);
+    expect(stage?.Properties).toMatchObject({
+      StageName: '$default',
+      AccessLogSettings: { DestinationArn: { 'Fn::GetAtt': [expect.any(String), 'Arn'] } },
+      DefaultRouteSettings: { ThrottlingRateLimit: expect.any(Number), ThrottlingBurstLimit: expect.any(Number) },
+    });
+    expect(format()).toHaveProperty('requestId', '$context.requestId');
+    stateless.hasOutput('ApiUrl', {});
+  });
+});
+
+describe('cdk-nag AwsSolutions', () => {
+  const findings = () =>
+    validationReport.pluginReports
+      .filter((report) => report.pluginName === 'AwsSolutions')
+      .flatMap((report) =>
+        report.violations.flatMap((violation) =>
+          violation.violatingConstructs.map(
+            (construct) => `${violation.severity} ${violation.ruleName} at ${construct.constructPath}`,
+          ),
+        ),
+      );
+
+  it('reports unacknowledged findings (canary), so an empty result below is meaningful', () => {
+    // Prepare
+    const canaryPrefix = ` at ${NAG_CANARY_STACK}/`;
+
+    // Act
+    const canaryFindings = findings().filter((finding) => finding.includes(canaryPrefix));
+
+    // Assess
+    expect(canaryFindings).toContain(
+      `error AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/AdministratorAccess] at ${NAG_CANARY_STACK}/AdminRole/Resource`,
+    );
+  });
+
+  it('has no unacknowledged error or warning outside the canary', () => {
+    // Prepare
+    const canaryPrefix = ` at ${NAG_CANARY_STACK}/`;
+
+    // Act
+    const omsFindings = findings().filter((finding) => !finding.includes(canaryPrefix));
+
+    // Assess
+    expect(omsFindings).toEqual([]);
+  });
+});
