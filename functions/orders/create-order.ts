@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { idempotentOperation } from '../../shared/adapters/idempotency/powertools-idempotency';
 import { orders, authenticateApiKey, newOrderId } from '../../shared/composition/order-context';
 import { loadConfig, tableNameSetting } from '../../shared/config/load-config';
-import { orderLimits, PlaceOrderRequestSchema, serverOwnedOrderFields } from '../../shared/contracts/order';
+import { orderEtag, orderLimits, PlaceOrderRequestSchema, serverOwnedOrderFields } from '../../shared/contracts/order';
 import { apiHandler } from '../../shared/http/api-handler';
 import { parseOrThrow } from '../../shared/http/request-parsing';
 import { placeOrder, type PlaceOrderCommand } from '../../shared/use-cases/place-order';
@@ -31,6 +31,6 @@ export const handler = apiHandler(
     const { order, created } = idempotencyKey
       ? await placeOnce(command, { scope: channel.channelId, key: idempotencyKey, lambdaContext })
       : await place(command);
-    return { status: created ? 201 : 200, body: order, headers: { location: `/orders/${order.id}` } };
+    return { status: created ? 201 : 200, body: order, headers: { location: `/orders/${order.id}`, etag: orderEtag(order) } };
   },
 );

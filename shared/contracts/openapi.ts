@@ -124,7 +124,11 @@ export function buildOpenApiDocument() {
           summary: 'Read one order',
           parameters: parametersOf(OrderIdPathSchema, 'path'),
           responses: {
-            '200': { description: 'The order', content: { 'application/json': { schema: ref(OrderSchema) } } },
+            '200': {
+              description: 'The order',
+              headers: { ETag: { schema: { type: 'string' }, description: 'The order version, for If-Match on edits' } },
+              content: { 'application/json': { schema: ref(OrderSchema) } },
+            },
             ...commonProblems,
             '404': problem("No such order for this channel (another channel's order is also reported as not found)"),
           },

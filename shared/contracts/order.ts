@@ -270,4 +270,7 @@ export const OrderPageSchema = z
   .meta({ id: 'OrderPage' });
 export type OrderPage = z.infer<typeof OrderPageSchema>;
 
+/** The order's version as an HTTP entity tag, for conditional requests (If-Match) on later edits. */
+export const orderEtag = (order: Pick<Order, 'version'>) => `"${order.version}"`;
+
 export const OrderIdPathSchema = z.strictObject({ id: z.string().min(1).max(64) });

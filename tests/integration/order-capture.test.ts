@@ -25,6 +25,7 @@ describe('POST /orders then GET /orders/{id} on the local runtime', () => {
     ]);
     expect(read.status).toBe(200);
     expect(read.body).toEqual(created.body);
+    expect(read.headers.get('etag')).toBe('"1"');
   });
 
   it('returns the existing order (200) when a channel resends the same order without an Idempotency-Key', async () => {
