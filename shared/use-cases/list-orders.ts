@@ -7,7 +7,8 @@ export async function listOrders(
   query: ListOrdersQuery & { channelId: string },
   deps: { orders: OrderRepository },
 ): Promise<OrderPage> {
-  if (query.placedFrom && query.placedTo && query.placedFrom >= query.placedTo) {
+  // Instants may carry offsets or fractions, so compare them as times, never as text.
+  if (query.placedFrom && query.placedTo && Date.parse(query.placedFrom) >= Date.parse(query.placedTo)) {
     throw new BusinessRuleViolation('INVALID_DATE_RANGE', 'placedFrom must be before placedTo', [
       { path: 'placedFrom', code: 'INVALID_DATE_RANGE', message: 'placedFrom must be before placedTo' },
     ]);
