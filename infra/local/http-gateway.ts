@@ -4,14 +4,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
-import { functionDefaults, type FunctionDefinition, type RouteDefinition } from '../definitions/api';
+import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
+import type { RouteDefinition } from '../definitions/api';
 import { problemResponse } from '../../shared/http/problem';
-import { createLambdaContext } from './lambda-context';
+import { FunctionTimeoutError, invokeHandler, loadHandler, type LambdaHandler } from './lambda-invoker';
 
-type LambdaHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyResultV2>;
+type HttpHandler = LambdaHandler<APIGatewayProxyEventV2, APIGatewayProxyResultV2>;
 
 /** API Gateway's own payload limit; our handlers apply their tighter limits themselves. */
 const gatewayMaxBodyBytes = 10 * 1024 * 1024;
@@ -20,7 +18,7 @@ interface CompiledRoute {
   readonly route: RouteDefinition;
   readonly pattern: RegExp;
   readonly parameterNames: string[];
-  readonly handler: LambdaHandler;
+  readonly handler: HttpHandler;
 }
 
 function compilePath(path: string): { pattern: RegExp; parameterNames: string[] } {
@@ -35,12 +33,6 @@ function compilePath(path: string): { pattern: RegExp; parameterNames: string[] 
     })
     .join('/');
   return { pattern: new RegExp(`^${source}$`), parameterNames };
-}
-
-export async function loadHandler(repositoryRoot: string, definition: FunctionDefinition): Promise<LambdaHandler> {
-  const module = (await import(pathToFileURL(resolve(repositoryRoot, definition.entry)).href)) as { handler?: LambdaHandler };
-  if (typeof module.handler !== 'function') throw new Error(`${definition.entry} does not export a handler`);
-  return module.handler;
 }
 
 const textualContentType = /^(text\/|application\/(json|xml|x-www-form-urlencoded|[\w.+-]+\+json|javascript))/i;
@@ -110,24 +102,6 @@ function send(response: ServerResponse, result: APIGatewayProxyResultV2): void {
   response.end(body);
 }
 
-const invokeWithTimeout = async (handler: LambdaHandler, event: APIGatewayProxyEventV2, definition: FunctionDefinition) => {
-  const timeoutSeconds = definition.timeoutSeconds ?? functionDefaults.timeoutSeconds;
-  const context = createLambdaContext({
-    functionName: `oms-local-${definition.name}`,
-    memorySize: definition.memorySize ?? functionDefaults.memorySize,
-    timeoutSeconds,
-  });
-  let timer: NodeJS.Timeout | undefined;
-  const timedOut = new Promise<'timeout'>((resolveTimeout) => {
-    timer = setTimeout(() => resolveTimeout('timeout'), timeoutSeconds * 1000);
-  });
-  try {
-    return await Promise.race([handler(event, context), timedOut]);
-  } finally {
-    clearTimeout(timer);
-  }
-};
-
 export async function startHttpGateway({
   routes,
   repositoryRoot,
@@ -143,7 +117,7 @@ export async function startHttpGateway({
 }): Promise<{ server: Server; url: string; close(): Promise<void> }> {
   // Handlers load up front, so a misconfigured function fails at start-up, not on first request.
   const compiled: CompiledRoute[] = await Promise.all(
-    routes.map(async (route) => ({ route, ...compilePath(route.path), handler: await loadHandler(repositoryRoot, route.function) })),
+    routes.map(async (route) => ({ route, ...compilePath(route.path), handler: await loadHandler<APIGatewayProxyEventV2, APIGatewayProxyResultV2>(repositoryRoot, route.function) })),
   );
 
   const server = createServer(async (request, response) => {
@@ -168,13 +142,13 @@ export async function startHttpGateway({
         ? Object.fromEntries(candidate.parameterNames.map((name, index) => [name, decodeURIComponent(groups[index + 1] as string)]))
         : undefined;
       const routeKey = `${candidate.route.method} ${candidate.route.path}`;
-      const result = await invokeWithTimeout(candidate.handler, toEvent(request, url, body, routeKey, pathParameters), candidate.route.function);
-      if (result === 'timeout') {
-        send(response, problemResponse(503, 'FUNCTION_TIMEOUT', `${candidate.route.function.name} did not answer in time`));
+      send(response, await invokeHandler(candidate.handler, candidate.route.function, toEvent(request, url, body, routeKey, pathParameters)));
+    } catch (error) {
+      if (error instanceof FunctionTimeoutError) {
+        // API Gateway answers 503 when the integration does not answer within the function's timeout.
+        send(response, problemResponse(503, 'FUNCTION_TIMEOUT', error.message));
         return;
       }
-      send(response, result);
-    } catch (error) {
       // What API Gateway does when the integration itself fails.
       onInvocationError(error);
       if (!response.headersSent) send(response, problemResponse(500, 'INTERNAL_ERROR', 'The function failed'));
