@@ -3,10 +3,11 @@
  * the handler module that CDK deploys for the route, and the handler's result becomes the response.
  */
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
 import type { RouteDefinition } from '../definitions/api';
 import { problemResponse } from '../../shared/http/problem';
+import { listen, type ListeningServer } from './listen';
 import { FunctionTimeoutError, invokeHandler, loadHandler, type LambdaHandler } from './lambda-invoker';
 
 type HttpHandler = LambdaHandler<APIGatewayProxyEventV2, APIGatewayProxyResultV2>;
@@ -114,7 +115,7 @@ export async function startHttpGateway({
   port: number;
   host?: string;
   onInvocationError?: (error: unknown) => void;
-}): Promise<{ server: Server; url: string; close(): Promise<void> }> {
+}): Promise<ListeningServer> {
   // Handlers load up front, so a misconfigured function fails at start-up, not on first request.
   const compiled: CompiledRoute[] = await Promise.all(
     routes.map(async (route) => ({ route, ...compilePath(route.path), handler: await loadHandler<APIGatewayProxyEventV2, APIGatewayProxyResultV2>(repositoryRoot, route.function) })),
@@ -155,19 +156,5 @@ export async function startHttpGateway({
     }
   });
   server.keepAliveTimeout = 65_000;
-  await new Promise<void>((resolveListen, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => resolveListen());
-  });
-  const address = server.address();
-  const boundPort = typeof address === 'object' && address ? address.port : port;
-  return {
-    server,
-    url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${boundPort}`,
-    close: () =>
-      new Promise<void>((resolveClose) => {
-        server.close(() => resolveClose());
-        server.closeAllConnections();
-      }),
-  };
+  return listen(server, port, host);
 }

@@ -4,7 +4,8 @@
  * the input and output are JSON. The AWS SDK and the AWS CLI talk to it unchanged with
  * `--endpoint-url`; signatures are accepted without checking, as LocalStack does.
  */
-import { createServer, type Server } from 'node:http';
+import { createServer } from 'node:http';
+import { listen, type ListeningServer } from '../listen';
 
 /** An error the caller should see as an AWS service error: `__type` is the exception name. */
 export class AwsServiceError extends Error {
@@ -38,7 +39,7 @@ export async function startAwsJsonServer({
   port: number;
   host?: string;
   onError?: (error: unknown) => void;
-}): Promise<{ server: Server; url: string; close(): Promise<void> }> {
+}): Promise<ListeningServer> {
   const byPrefix = new Map(services.map((service) => [service.targetPrefix, service]));
 
   const server = createServer(async (request, response) => {
@@ -75,19 +76,5 @@ export async function startAwsJsonServer({
       reply(500, { __type: 'InternalServerError', message: (error as Error).message });
     }
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => resolve());
-  });
-  const address = server.address();
-  const boundPort = typeof address === 'object' && address ? address.port : port;
-  return {
-    server,
-    url: `http://${host}:${boundPort}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+  return listen(server, port, host);
 }
