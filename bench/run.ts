@@ -33,7 +33,7 @@ function peakRssMb(pid: number): number {
 }
 
 async function startRuntimeProcess(port: number, apiKey: string) {
-  const child = spawn('node', ['--import', 'tsx', 'infra/local/start.ts', '--in-memory', '--port', String(port)], {
+  const child = spawn('node', ['--import', 'tsx', 'infra/local/start.ts', '--in-memory', '--port', String(port), '--aws-port', '0'], {
     cwd: repositoryRoot,
     env: { ...process.env, OMS_DEMO_API_KEY: apiKey },
     stdio: ['ignore', 'pipe', 'inherit'],

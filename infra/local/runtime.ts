@@ -10,6 +10,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { apiRoutes, metricsNamespace, serviceName } from '../definitions/api';
 import { localTableName, tables } from '../definitions/tables';
 import { generateApiKey } from '../../shared/domain/api-key';
+import { startLocalCloud, type LocalCloud, type LocalCloudDefinitions } from './cloud/local-cloud';
 import { createTables } from './create-tables';
 import { startDynamoDbLocal } from './dynamodb-local';
 import { startHttpGateway } from './http-gateway';
@@ -27,11 +28,20 @@ export interface LocalRuntimeOptions {
   readonly dynamoDbPort?: number;
   /** The demo channel's API key; default OMS_DEMO_API_KEY, else a generated one (kept with the data). */
   readonly demoApiKey?: string;
+  /** Port of the local AWS endpoint (Step Functions, EventBridge); 0 picks a free one. */
+  readonly awsPort?: number;
+  /** Multiplies waits, retries and timeouts of the local cloud; default OMS_TIME_SCALE, else 1 (as on AWS). */
+  readonly timeScale?: number;
+  /** Tests may run the local cloud with their own state machines, rules and consumers. */
+  readonly cloudDefinitions?: LocalCloudDefinitions;
 }
 
 export interface LocalRuntime {
   readonly url: string;
   readonly dynamoDbEndpoint: string;
+  /** The AWS JSON-protocol endpoint of the local Step Functions and EventBridge. */
+  readonly awsEndpoint: string;
+  readonly cloud: LocalCloud;
   readonly demoApiKey: string;
   readonly tableNames: Record<keyof typeof tables, string>;
   /** Adds a channel with its API key (tests use it to prove channel isolation). */
@@ -81,6 +91,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     ...(dataDirectory && { dataDirectory: join(dataDirectory, 'dynamodb') }),
     stateDirectory,
   });
+  let cloud: LocalCloud | undefined;
   try {
     const tableNames = {
       orders: localTableName(tables.orders),
@@ -97,25 +108,44 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     const demoApiKey = resolveDemoApiKey(options.demoApiKey, dataDirectory);
     await seedDemoChannel(documentClient, tableNames.orders, demoApiKey);
 
+    cloud = await startLocalCloud({
+      repositoryRoot,
+      dynamoDbEndpoint: dynamoDb.endpoint,
+      tableNames,
+      ...(dataDirectory && { dataDirectory }),
+      port: options.awsPort ?? Number(process.env.OMS_AWS_PORT ?? 4566),
+      ...(options.host && { host: options.host }),
+      timeScale: options.timeScale ?? Number(process.env.OMS_TIME_SCALE ?? 1),
+      ...(options.cloudDefinitions && { definitions: options.cloudDefinitions }),
+    });
+    // Functions reach the local services through the SDK's standard endpoint variables.
+    process.env.AWS_ENDPOINT_URL_SFN = cloud.endpoint;
+    process.env.AWS_ENDPOINT_URL_EVENTBRIDGE = cloud.endpoint;
+
     const gateway = await startHttpGateway({
       routes: apiRoutes,
       repositoryRoot,
       port: options.port ?? 3000,
       ...(options.host && { host: options.host }),
     });
+    const startedCloud = cloud;
     return {
       url: gateway.url,
       dynamoDbEndpoint: dynamoDb.endpoint,
+      awsEndpoint: startedCloud.endpoint,
+      cloud: startedCloud,
       demoApiKey,
       tableNames,
       addChannel: (channel, apiKey) => seedChannel(documentClient, tableNames.orders, channel, apiKey),
       async stop() {
         await gateway.close();
+        await startedCloud.stop();
         client.destroy();
         await dynamoDb.stop();
       },
     };
   } catch (error) {
+    await cloud?.stop();
     await dynamoDb.stop();
     throw error;
   }

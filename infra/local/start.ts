@@ -1,7 +1,9 @@
 /**
- * `npm start`: runs the OMS on this machine. Options: --in-memory, --port N (or PORT).
+ * `npm start`: runs the OMS on this machine. Options: --in-memory, --port N (or PORT), --aws-port N
+ * (or OMS_AWS_PORT, default 4566), and OMS_TIME_SCALE to speed up waits and retries of the local cloud.
  */
 import { parseArgs } from 'node:util';
+import { eventBusName } from '../definitions/event-bus';
 import { demoCatalog } from '../../shared/contracts/demo-catalog';
 import { JavaMissingError } from './dynamodb-local';
 import { startLocalRuntime } from './runtime';
@@ -10,6 +12,7 @@ const { values } = parseArgs({
   options: {
     'in-memory': { type: 'boolean', default: false },
     port: { type: 'string' },
+    'aws-port': { type: 'string' },
     host: { type: 'string' },
   },
 });
@@ -25,6 +28,7 @@ try {
   const runtime = await startLocalRuntime({
     port,
     inMemory: values['in-memory'],
+    ...(values['aws-port'] !== undefined && { awsPort: Number(values['aws-port']) }),
     ...(values.host && { host: values.host }),
   });
   const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
@@ -34,6 +38,15 @@ Serverless OMS is running locally (ready in ${seconds} s, ${values['in-memory'] 
   API            ${runtime.url}
   OpenAPI        ${runtime.url}/openapi.json
   DynamoDB Local ${runtime.dynamoDbEndpoint}   (tables: ${Object.values(runtime.tableNames).join(', ')})
+  AWS endpoint   ${runtime.awsEndpoint}   (Step Functions, EventBridge bus ${eventBusName})
+
+  With the AWS CLI or SDK (any credentials work):
+    export AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local AWS_DEFAULT_REGION=eu-central-1
+    aws dynamodb scan --table-name ${runtime.tableNames.orders} --max-items 5 --endpoint-url ${runtime.dynamoDbEndpoint}
+    aws stepfunctions list-state-machines --endpoint-url ${runtime.awsEndpoint}
+    aws events list-rules --event-bus-name ${eventBusName} --endpoint-url ${runtime.awsEndpoint}
+    aws events put-events --endpoint-url ${runtime.awsEndpoint} \\
+      --entries '[{"EventBusName":"${eventBusName}","Source":"oms.dev","DetailType":"Ping","Detail":"{}"}]'
 
   Demo channel   ${demoCatalog.channel.id}
   API key        ${runtime.demoApiKey}

@@ -4,7 +4,7 @@ import { startLocalRuntime, type LocalRuntime } from '../../infra/local/runtime'
 let runtime: LocalRuntime | undefined;
 
 export async function setup(project: TestProject) {
-  runtime = await startLocalRuntime({ inMemory: true, port: 0 });
+  runtime = await startLocalRuntime({ inMemory: true, port: 0, awsPort: 0, timeScale: 0.01 });
   project.provide('apiUrl', runtime.url);
   project.provide('demoApiKey', runtime.demoApiKey);
   project.provide('dynamoDbEndpoint', runtime.dynamoDbEndpoint);

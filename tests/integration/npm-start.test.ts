@@ -14,7 +14,7 @@ const isRunning = (pid: number) => {
 };
 
 function startCli(env: Record<string, string> = {}) {
-  const child = spawn('node', ['--import', 'tsx', 'infra/local/start.ts', '--in-memory', '--port', '0'], {
+  const child = spawn('node', ['--import', 'tsx', 'infra/local/start.ts', '--in-memory', '--port', '0', '--aws-port', '0'], {
     cwd: repositoryRoot,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -16,7 +16,7 @@ describe('local runtime with persistent data (the default)', () => {
     const dynamoDbPort = await findFreePort();
     const previousKey = process.env.OMS_DEMO_API_KEY;
     delete process.env.OMS_DEMO_API_KEY;
-    const first = await startLocalRuntime({ dataDirectory, dynamoDbPort, port: 0 });
+    const first = await startLocalRuntime({ dataDirectory, dynamoDbPort, port: 0, awsPort: 0 });
     const created = await fetch(`${first.url}/orders`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-api-key': first.demoApiKey },
@@ -26,7 +26,7 @@ describe('local runtime with persistent data (the default)', () => {
     await first.stop();
 
     // Act: start again on the same data
-    const second = await startLocalRuntime({ dataDirectory, dynamoDbPort, port: 0 });
+    const second = await startLocalRuntime({ dataDirectory, dynamoDbPort, port: 0, awsPort: 0 });
     const read = await fetch(`${second.url}/orders/${order.id}`, { headers: { 'x-api-key': second.demoApiKey } });
     await second.stop();
     if (previousKey !== undefined) process.env.OMS_DEMO_API_KEY = previousKey;

@@ -1,0 +1,126 @@
+/**
+ * The local stand-ins for the AWS services around the functions: EventBridge (the domain bus with
+ * its rules and targets), DynamoDB Streams event source mappings and Step Functions, built from the
+ * same definitions CDK deploys and served on one AWS JSON-protocol endpoint.
+ */
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FunctionDefinition } from '../../definitions/api';
+import { eventBusName, eventRules, type RuleDefinition } from '../../definitions/event-bus';
+import { stateMachines, type StateMachineDefinition } from '../../definitions/state-machines';
+import { streamConsumers, type StreamConsumerDefinition } from '../../definitions/stream-consumers';
+import type { TableName } from '../../definitions/tables';
+import { invokeHandler, loadHandler, type LambdaHandler } from '../lambda-invoker';
+import type { ListeningServer } from '../listen';
+import { startAwsJsonServer, type AwsJsonService } from './aws-json-server';
+import { eventBridgeService } from './eventbridge/eventbridge-service';
+import { LocalEventBus } from './eventbridge/local-event-bus';
+import { DynamoDbStreamPoller } from './streams/dynamodb-stream-poller';
+
+export interface LocalCloudDefinitions {
+  readonly stateMachines: readonly StateMachineDefinition[];
+  readonly eventRules: readonly RuleDefinition[];
+  readonly streamConsumers: readonly StreamConsumerDefinition[];
+}
+
+export const deployedDefinitions: LocalCloudDefinitions = { stateMachines, eventRules, streamConsumers };
+
+export interface LocalCloudOptions {
+  readonly repositoryRoot: string;
+  readonly dynamoDbEndpoint: string;
+  readonly tableNames: Readonly<Record<TableName, string>>;
+  /** Where executions, dead letters and stream checkpoints persist; undefined keeps them in memory. */
+  readonly dataDirectory?: string;
+  readonly port: number;
+  readonly host?: string;
+  /** Multiplies waits, retries and timeouts (1 = as on AWS). */
+  readonly timeScale: number;
+  readonly definitions?: LocalCloudDefinitions;
+  readonly log?: (entry: Record<string, unknown>) => void;
+}
+
+export interface LocalCloud {
+  /** The AWS JSON-protocol endpoint for Step Functions and EventBridge. */
+  readonly endpoint: string;
+  readonly eventBus: LocalEventBus;
+  readonly streamPollers: ReadonlyMap<string, DynamoDbStreamPoller>;
+  readonly definitions: LocalCloudDefinitions;
+  stop(): Promise<void>;
+}
+
+const jsonLog = (entry: Record<string, unknown>) => console.error(JSON.stringify({ timestamp: new Date().toISOString(), ...entry }));
+
+export async function startLocalCloud(options: LocalCloudOptions): Promise<LocalCloud> {
+  const definitions = options.definitions ?? deployedDefinitions;
+  const log = options.log ?? jsonLog;
+  const stateDirectory = options.dataDirectory && join(options.dataDirectory, 'cloud');
+  if (stateDirectory) mkdirSync(stateDirectory, { recursive: true });
+
+  // A handler module is loaded once, however many routes, rules or consumers use it.
+  const handlers = new Map<string, Promise<LambdaHandler>>();
+  const invokeFunction = async (definition: FunctionDefinition, event: unknown): Promise<unknown> => {
+    let handler = handlers.get(definition.name);
+    if (!handler) {
+      handler = loadHandler(options.repositoryRoot, definition);
+      handlers.set(definition.name, handler);
+    }
+    return invokeHandler(await handler, definition, event);
+  };
+
+  const eventBus = new LocalEventBus({
+    rules: definitions.eventRules,
+    eventBusName,
+    timeScale: options.timeScale,
+    log,
+    ...(stateDirectory && { deadLetterFile: join(stateDirectory, 'event-dead-letters.jsonl') }),
+    invokers: {
+      invokeFunction: async (definition, event) => {
+        await invokeFunction(definition, event);
+      },
+      startExecution: async (stateMachineName) => {
+        throw new Error(`State machine ${stateMachineName} is not available locally yet`);
+      },
+    },
+  });
+
+  const streamPollers = new Map<string, DynamoDbStreamPoller>();
+  for (const consumer of definitions.streamConsumers) {
+    const failureFile = stateDirectory && join(stateDirectory, `stream-failures-${consumer.name}.jsonl`);
+    const poller = new DynamoDbStreamPoller({
+      consumer,
+      tableName: options.tableNames[consumer.table],
+      endpoint: options.dynamoDbEndpoint,
+      invoke: (event) => invokeFunction(consumer.function, event),
+      // The local on-failure destination: a JSON-lines file, as the SQS queue is on AWS.
+      onFailure: (record) => {
+        log({ level: 'ERROR', message: 'Stream batch given up', consumer: consumer.name, ...record });
+        if (failureFile) appendFileSync(failureFile, `${JSON.stringify(record)}\n`);
+      },
+      ...(stateDirectory && { checkpointFile: join(stateDirectory, `stream-checkpoint-${consumer.name}.json`) }),
+      log,
+    });
+    poller.start();
+    streamPollers.set(consumer.name, poller);
+  }
+
+  const services: AwsJsonService[] = [eventBridgeService(eventBus)];
+  let server: ListeningServer;
+  try {
+    server = await startAwsJsonServer({ services, port: options.port, ...(options.host && { host: options.host }) });
+  } catch (error) {
+    await Promise.all([...streamPollers.values()].map((poller) => poller.stop()));
+    throw error;
+  }
+
+  return {
+    endpoint: server.url,
+    eventBus,
+    streamPollers,
+    definitions,
+    async stop() {
+      await server.close();
+      await Promise.all([...streamPollers.values()].map((poller) => poller.stop()));
+      eventBus.close();
+    },
+  };
+}
