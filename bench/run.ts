@@ -2,7 +2,8 @@
  * `npm run bench`: capture throughput and latency on the local runtime, against the raw cost of a
  * DynamoDB Local transaction, plus the size of every Lambda bundle.
  * Each figure is printed for people and as `BENCH <name> <value> <unit>` for scripts.
- * BENCH_DURATION_S (default 30) sets the length of the load run; BENCH_CONNECTIONS (default 4) its concurrency.
+ * BENCH_DURATION_S (default 30) sets the length of the load run; BENCH_CONNECTIONS (default 4) its concurrency;
+ * BENCH_CLOUD_DURATION_S (default 10) the local cloud runs.
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -137,6 +138,17 @@ async function main() {
   } finally {
     await runtime.stop();
   }
+
+  console.log('\nLocal cloud:');
+  await runScript('bench/local-cloud.ts');
+}
+
+/** Runs another bench script in its own process, so its CPU and RSS are measured alone. */
+function runScript(script: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('node', ['--import', 'tsx', script], { cwd: repositoryRoot, stdio: 'inherit' });
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${script} exited with ${code}`))));
+  });
 }
 
 await main();
