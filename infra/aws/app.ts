@@ -2,7 +2,8 @@ import { pathToFileURL } from 'node:url';
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { StatefulStack } from './stateful-stack';
-import { StatelessStack } from './stateless-stack';
+import { omsDefinitions, StatelessStack } from './stateless-stack';
+import type { StatelessDefinitions } from './stateless-stack';
 
 export interface OmsApp {
   readonly app: App;
@@ -16,14 +17,19 @@ export interface OmsApp {
  *
  * The stacks are environment-agnostic (no `env`): synth needs no AWS account, and the target
  * account and region come from the deploying credentials.
+ *
+ * `definitions` defaults to the OMS's own; the tests pass fixtures to cover every kind of resource
+ * before the real lists have entries.
  */
-export const buildApp = (app: App = new App()): OmsApp => {
+export const buildApp = (app: App = new App(), definitions: StatelessDefinitions = omsDefinitions): OmsApp => {
   const stateful = new StatefulStack(app, 'OmsStateful', {
     description: 'OMS data: DynamoDB tables and the oms-events bus (retained on delete)',
   });
   const stateless = new StatelessStack(app, 'OmsStateless', {
-    description: 'OMS HTTP API and its Lambda functions',
+    description: 'OMS HTTP API, state machines, event rules, stream consumers and their Lambda functions',
     tables: stateful.tables,
+    eventBus: stateful.eventBus,
+    definitions,
   });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   return { app, stateful, stateless };

@@ -5,10 +5,9 @@ import type { Attribute } from 'aws-cdk-lib/aws-dynamodb';
 import { EventBus } from 'aws-cdk-lib/aws-events';
 import type { CfnArchive } from 'aws-cdk-lib/aws-events';
 import type { Construct } from 'constructs';
+import { eventBusName } from '../definitions/event-bus';
 import { tables as tableDefinitions } from '../definitions/tables';
 import type { KeyAttribute, TableDefinition, TableName } from '../definitions/tables';
-
-export const eventBusName = 'oms-events';
 
 /** How long published events stay replayable (e.g. to rebuild a projection or replay after a consumer bug). */
 const EVENT_ARCHIVE_RETENTION = Duration.days(90);

@@ -1,16 +1,30 @@
-import { CfnOutput, CrossStackReferences, ReferenceStrength, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { CfnOutput, CrossStackReferences, Duration, ReferenceStrength, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { HttpApi, HttpMethod, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { HttpStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import type { CfnRule, IEventBus } from 'aws-cdk-lib/aws-events';
+import { StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
-import type { Construct } from 'constructs';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
+import { Construct } from 'constructs';
 import { apiFunctions, apiRoutes, serviceName } from '../definitions/api';
-import type { FunctionDefinition } from '../definitions/api';
+import type { FunctionDefinition, RouteDefinition } from '../definitions/api';
+import { eventRules } from '../definitions/event-bus';
+import type { RuleDefinition } from '../definitions/event-bus';
+import { stateMachines } from '../definitions/state-machines';
+import type { StateMachineDefinition } from '../definitions/state-machines';
+import { streamConsumers } from '../definitions/stream-consumers';
+import type { StreamConsumerDefinition } from '../definitions/stream-consumers';
+import { tables as tableDefinitions } from '../definitions/tables';
 import type { TableName } from '../definitions/tables';
+import { OmsEventRule } from './constructs/oms-event-rule';
 import { OmsFunction } from './constructs/oms-function';
+import { OmsStateMachine } from './constructs/oms-state-machine';
 
 /**
  * Stage-wide ceiling that keeps a runaway client from exhausting Lambda concurrency and
@@ -45,19 +59,78 @@ const IN_FUNCTION_AUTH_REASON =
 const PUBLIC_DOCUMENTATION_REASON =
   'GET /openapi.json is public on purpose: it serves the API documentation (the OpenAPI description), which holds no data and must be readable before a client has an API key.';
 
-export interface StatelessStackProps extends StackProps {
-  readonly tables: Readonly<Record<TableName, ITableV2>>;
+/** Dead letters are kept as long as SQS allows, so a failure found late can still be replayed. */
+const DEAD_LETTER_RETENTION = Duration.days(14);
+
+/** What the stateless stack builds; the infra tests pass their own to exercise every kind. */
+export interface StatelessDefinitions {
+  readonly routes: readonly RouteDefinition[];
+  readonly stateMachines: readonly StateMachineDefinition[];
+  readonly eventRules: readonly RuleDefinition[];
+  readonly streamConsumers: readonly StreamConsumerDefinition[];
 }
 
-/** The HTTP API and the functions behind it; holds no data, so it can be replaced at will. */
+/** The OMS as declared in infra/definitions: what `cdk deploy` ships. */
+export const omsDefinitions: StatelessDefinitions = {
+  routes: apiRoutes,
+  stateMachines,
+  eventRules,
+  streamConsumers,
+};
+
+export interface StatelessStackProps extends StackProps {
+  readonly tables: Readonly<Record<TableName, ITableV2>>;
+  /** The domain event bus: the rules live on it and state machines publish to it. */
+  readonly eventBus: IEventBus;
+  /** @default omsDefinitions */
+  readonly definitions?: StatelessDefinitions;
+}
+
+/**
+ * An SQS queue that only ever receives what failed elsewhere. cdk-nag's SQS3 asks every queue for
+ * a dead-letter queue of its own; this one is the end of the line, so it is acknowledged.
+ */
+const deadLetterQueue = (scope: Construct, id: string, receives: string): Queue => {
+  const queue = new Queue(scope, id, {
+    encryption: QueueEncryption.SQS_MANAGED,
+    enforceSSL: true,
+    retentionPeriod: DEAD_LETTER_RETENTION,
+  });
+  Validations.of(queue).acknowledge({
+    id: 'AwsSolutions-SQS3',
+    reason: `This queue is itself a dead-letter queue: it receives ${receives}. Nothing consumes it automatically, so a DLQ of its own would only move the same messages one queue further.`,
+  });
+  return queue;
+};
+
+/**
+ * The HTTP API, the state machines, the event rules, the stream consumers and the functions
+ * behind them; holds no data, so it can be replaced at will.
+ */
 export class StatelessStack extends Stack {
   readonly api: HttpApi;
   readonly stage: HttpStage;
-  /** The functions by their definition name (e.g. `create-order`). */
+  /**
+   * The functions by their definition name (e.g. `create-order`): one per name, however many
+   * routes, state machines, rules and consumers use it.
+   */
   readonly functions: ReadonlyMap<string, OmsFunction>;
+  /** The state machines by their definition name. */
+  readonly stateMachines: ReadonlyMap<string, StateMachine>;
+  /** The rules of the event bus by their definition name. */
+  readonly eventRules: ReadonlyMap<string, CfnRule>;
+  /** Where rule targets' undeliverable events go; only created when there is a rule. */
+  readonly eventTargetDeadLetterQueue?: Queue;
+  /** Where stream batches that exhausted their retries are described; only created when there is a consumer. */
+  readonly streamFailureQueue?: Queue;
+
+  private readonly tables: Readonly<Record<TableName, ITableV2>>;
+  private readonly functionsByName = new Map<string, { readonly definition: FunctionDefinition; readonly function: OmsFunction }>();
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
+    const definitions = props.definitions ?? omsDefinitions;
+    this.tables = props.tables;
     // Tables are read through CloudFormation exports (Fn::ImportValue): the stateful stack cannot
     // drop a table while a function still uses it. OmsFunction's cdk-nag acknowledgements name
     // the tables by those exports, so the strength is fixed here rather than left to a default.
@@ -82,19 +155,16 @@ export class StatelessStack extends Stack {
     });
 
     // A function serving several routes is built once and shares one integration.
-    const functions = new Map<string, OmsFunction>();
     const integrations = new Map<string, HttpLambdaIntegration>();
     const integrationFor = (definition: FunctionDefinition): HttpLambdaIntegration => {
       const existing = integrations.get(definition.name);
       if (existing) return existing;
-      const omsFunction = OmsFunction.fromDefinition(this, definition, props.tables);
-      const integration = new HttpLambdaIntegration(`${definition.name}-integration`, omsFunction.function);
-      functions.set(definition.name, omsFunction);
+      const integration = new HttpLambdaIntegration(`${definition.name}-integration`, this.functionFor(definition).function);
       integrations.set(definition.name, integration);
       return integration;
     };
 
-    for (const route of apiRoutes) {
+    for (const route of definitions.routes) {
       const routes = this.api.addRoutes({
         path: route.path,
         methods: [HttpMethod[route.method]],
@@ -108,8 +178,101 @@ export class StatelessStack extends Stack {
         });
       }
     }
-    this.functions = functions;
+
+    this.stateMachines = this.buildStateMachines(definitions.stateMachines, props.eventBus);
+    // The dead-letter queues exist only when something sends to them.
+    this.eventTargetDeadLetterQueue =
+      definitions.eventRules.length > 0
+        ? deadLetterQueue(this, 'EventTargetDeadLetters', 'the events a rule target could not take after its retries')
+        : undefined;
+    this.eventRules = this.buildEventRules(definitions.eventRules, props.eventBus, this.eventTargetDeadLetterQueue);
+    this.streamFailureQueue =
+      definitions.streamConsumers.length > 0
+        ? deadLetterQueue(this, 'StreamFailures', 'a description (shard, sequence numbers) of each stream batch a consumer failed after its retries')
+        : undefined;
+    this.buildStreamConsumers(definitions.streamConsumers, this.streamFailureQueue);
+    this.functions = new Map([...this.functionsByName].map(([name, entry]) => [name, entry.function]));
 
     new CfnOutput(this, 'ApiUrl', { description: 'Base URL of the OMS HTTP API', value: this.stage.url });
+  }
+
+  /**
+   * The function of `definition`, built on first use: a handler is one Lambda function wherever it
+   * is referenced. Two different definitions under one name would silently share the first one's
+   * settings, so that is an error.
+   */
+  private functionFor(definition: FunctionDefinition): OmsFunction {
+    const existing = this.functionsByName.get(definition.name);
+    if (existing) {
+      if (JSON.stringify(existing.definition) !== JSON.stringify(definition)) {
+        throw new Error(`Two different function definitions are named ${definition.name}; function names must be unique.`);
+      }
+      return existing.function;
+    }
+    const omsFunction = OmsFunction.fromDefinition(this, definition, this.tables);
+    this.functionsByName.set(definition.name, { definition, function: omsFunction });
+    return omsFunction;
+  }
+
+  private buildStateMachines(definitions: readonly StateMachineDefinition[], eventBus: IEventBus): Map<string, StateMachine> {
+    const scope = new Construct(this, 'StateMachines');
+    const stateMachineNames = definitions.map((definition) => definition.name);
+    return new Map(
+      definitions.map((definition) => [
+        definition.name,
+        new OmsStateMachine(scope, definition.name, {
+          definition,
+          eventBus,
+          stateMachineNames,
+          functionFor: (functionDefinition) => this.functionFor(functionDefinition).function,
+        }).stateMachine,
+      ]),
+    );
+  }
+
+  private buildEventRules(
+    definitions: readonly RuleDefinition[],
+    eventBus: IEventBus,
+    deadLetters: Queue | undefined,
+  ): Map<string, CfnRule> {
+    if (!deadLetters) return new Map();
+    const scope = new Construct(this, 'EventRules');
+    const stateMachineFor = (name: string): StateMachine => {
+      const stateMachine = this.stateMachines.get(name);
+      if (!stateMachine) throw new Error(`An event rule targets state machine ${name}, which is not defined.`);
+      return stateMachine;
+    };
+    return new Map(
+      definitions.map((definition) => [
+        definition.name,
+        new OmsEventRule(scope, definition.name, {
+          definition,
+          eventBus,
+          deadLetterQueue: deadLetters,
+          stateMachineFor,
+          functionFor: (functionDefinition) => this.functionFor(functionDefinition).function,
+        }).rule,
+      ]),
+    );
+  }
+
+  /** One event source mapping per consumer; DynamoEventSource also grants the function the stream reads. */
+  private buildStreamConsumers(definitions: readonly StreamConsumerDefinition[], failures: Queue | undefined): void {
+    if (!failures) return;
+    for (const consumer of definitions) {
+      if (tableDefinitions[consumer.table].stream === undefined) {
+        throw new Error(`Stream consumer ${consumer.name} reads the ${consumer.table} table, which has no stream.`);
+      }
+      this.functionFor(consumer.function).function.addEventSource(
+        new DynamoEventSource(this.tables[consumer.table], {
+          batchSize: consumer.batchSize,
+          startingPosition: StartingPosition[consumer.startingPosition],
+          retryAttempts: consumer.maximumRetryAttempts,
+          reportBatchItemFailures: consumer.reportBatchItemFailures,
+          bisectBatchOnError: consumer.bisectBatchOnFunctionError,
+          onFailure: new SqsDlq(failures),
+        }),
+      );
+    }
   }
 }

@@ -1,72 +1,32 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { App, Stack } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import type { Template } from 'aws-cdk-lib/assertions';
 import type { CfnGlobalTable, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { CfnEventBus } from 'aws-cdk-lib/aws-events';
-import { ManagedPolicy, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
-import { VALIDATION_REPORT_FILE } from 'aws-cdk-lib/cx-api';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../infra/aws/app';
 import type { OmsApp } from '../../infra/aws/app';
+import { omsDefinitions } from '../../infra/aws/stateless-stack';
 import { apiFunctions, apiRoutes } from '../../infra/definitions/api';
 import type { FunctionDefinition } from '../../infra/definitions/api';
 import { tables as tableDefinitions } from '../../infra/definitions/tables';
 import type { TableName } from '../../infra/definitions/tables';
-
-interface PolicyStatement {
-  readonly Effect: string;
-  readonly Action: string | string[];
-  readonly Resource: unknown;
-}
-
-/** The parts of CDK's validation-report.json this test reads. */
-interface ValidationReport {
-  readonly pluginReports: readonly {
-    readonly pluginName: string;
-    readonly violations: readonly {
-      readonly ruleName: string;
-      readonly severity: string;
-      readonly violatingConstructs: readonly { readonly constructPath: string }[];
-    }[];
-  }[];
-}
+import { actionsOf, NAG_CANARY_STACK, omsNagFindings, statementsOfRole, synthesizeApp } from './test-app';
+import type { PolicyStatement } from './test-app';
 
 const WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
 const isWriteAction = (action: string): boolean => WRITE_ACTIONS.includes(action) || action === 'dynamodb:*' || action === '*';
-const NAG_CANARY_STACK = 'NagCanary';
 const tableNames = Object.keys(tableDefinitions) as TableName[];
 const uniqueFunctions = [...new Map(apiRoutes.map((route) => [route.function.name, route.function])).values()];
 
 let oms: OmsApp;
 let stateful: Template;
 let stateless: Template;
-let validationReport: ValidationReport;
+let nagFindings: readonly string[];
 
 beforeAll(() => {
-  // Prepare: the deployed app, plus one deliberately non-compliant canary stack so the nag test
-  // can prove findings reach the report (an empty report could also mean cdk-nag never ran).
-  const app = new App({
-    context: {
-      // Skip esbuild: these tests assert the templates, not the bundles.
-      'aws:cdk:bundling-stacks': [],
-      // Report nag findings in validation-report.json instead of throwing on the first synth.
-      '@aws-cdk/core:failSynthOnValidationErrors': false,
-    },
-  });
-  oms = buildApp(app);
-  const canary = new Stack(app, NAG_CANARY_STACK);
-  new Role(canary, 'AdminRole', {
-    assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
-    managedPolicies: [ManagedPolicy.fromAwsManagedPolicyName('AdministratorAccess')],
-  });
-
-  // Act: synthesize once; every test reads this one assembly.
-  const assembly = app.synth();
-  stateful = Template.fromStack(oms.stateful);
-  stateless = Template.fromStack(oms.stateless);
-  validationReport = JSON.parse(readFileSync(join(assembly.directory, VALIDATION_REPORT_FILE), 'utf8'));
+  // Prepare + Act: the deployed app (with the real definitions), plus the helper's deliberately
+  // non-compliant canary stack so the nag test can prove findings reach the report (an empty
+  // report could also mean cdk-nag never ran), synthesized once for every test.
+  ({ oms, stateful, stateless, nagFindings } = synthesizeApp());
 });
 
 const tableResource = (name: TableName) => {
@@ -90,18 +50,9 @@ const environmentOf = (definition: FunctionDefinition): Record<string, unknown> 
 const roleLogicalIdOf = (definition: FunctionDefinition): string =>
   stateless.toJSON().Resources[functionLogicalId(definition)].Properties.Role['Fn::GetAtt'][0];
 
-/** Every statement granted to the function's role: its inline policies and the policies attached to it. */
-const statementsOf = (definition: FunctionDefinition): PolicyStatement[] => {
-  const roleLogicalId = roleLogicalIdOf(definition);
-  const inline = stateless.toJSON().Resources[roleLogicalId].Properties.Policies ?? [];
-  const attached = Object.values(
-    stateless.findResources('AWS::IAM::Policy', { Properties: { Roles: Match.arrayWith([{ Ref: roleLogicalId }]) } }),
-  ).map((policy) => policy.Properties);
-  return [...inline, ...attached].flatMap((policy) => policy.PolicyDocument.Statement);
-};
-
-const actionsOf = (statement: PolicyStatement): string[] =>
-  Array.isArray(statement.Action) ? statement.Action : [statement.Action];
+/** Every statement granted to the function's role. */
+const statementsOf = (definition: FunctionDefinition): PolicyStatement[] =>
+  statementsOfRole(stateless, roleLogicalIdOf(definition));
 
 describe('stateful stack', () => {
   it('keeps orders in a retained on-demand table with a full-image stream, PITR, deletion protection and the three GSIs', () => {
@@ -287,6 +238,20 @@ describe('stateless stack', () => {
     expect(role.Properties).not.toHaveProperty('ManagedPolicyArns');
   });
 
+  it('builds exactly the state machines, rules and stream consumers the OMS defines, and dead-letter queues only for them', () => {
+    // Prepare
+    const expectedQueues = [omsDefinitions.eventRules, omsDefinitions.streamConsumers].filter((list) => list.length > 0).length;
+
+    // Act
+    const count = (type: string) => Object.keys(stateless.findResources(type)).length;
+
+    // Assess
+    expect(count('AWS::StepFunctions::StateMachine')).toBe(omsDefinitions.stateMachines.length);
+    expect(count('AWS::Events::Rule')).toBe(omsDefinitions.eventRules.length);
+    expect(count('AWS::Lambda::EventSourceMapping')).toBe(omsDefinitions.streamConsumers.length);
+    expect(count('AWS::SQS::Queue')).toBe(expectedQueues);
+  });
+
   it('logs access as JSON and throttles the default stage', () => {
     // Prepare
     const stages = Object.values(stateless.findResources('AWS::ApiGatewayV2::Stage'));
@@ -308,23 +273,12 @@ describe('stateless stack', () => {
 });
 
 describe('cdk-nag AwsSolutions', () => {
-  const findings = () =>
-    validationReport.pluginReports
-      .filter((report) => report.pluginName === 'AwsSolutions')
-      .flatMap((report) =>
-        report.violations.flatMap((violation) =>
-          violation.violatingConstructs.map(
-            (construct) => `${violation.severity} ${violation.ruleName} at ${construct.constructPath}`,
-          ),
-        ),
-      );
-
   it('reports unacknowledged findings (canary), so an empty result below is meaningful', () => {
     // Prepare
     const canaryPrefix = ` at ${NAG_CANARY_STACK}/`;
 
     // Act
-    const canaryFindings = findings().filter((finding) => finding.includes(canaryPrefix));
+    const canaryFindings = nagFindings.filter((finding) => finding.includes(canaryPrefix));
 
     // Assess
     expect(canaryFindings).toContain(
@@ -334,10 +288,10 @@ describe('cdk-nag AwsSolutions', () => {
 
   it('has no unacknowledged error or warning outside the canary', () => {
     // Prepare
-    const canaryPrefix = ` at ${NAG_CANARY_STACK}/`;
+    const findings = nagFindings;
 
     // Act
-    const omsFindings = findings().filter((finding) => !finding.includes(canaryPrefix));
+    const omsFindings = omsNagFindings(findings);
 
     // Assess
     expect(omsFindings).toEqual([]);

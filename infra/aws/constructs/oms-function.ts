@@ -1,4 +1,3 @@
-import { fileURLToPath } from 'node:url';
 import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -12,9 +11,7 @@ import type { FunctionDefinition, TableAccess } from '../../definitions/api';
 import { lambdaBundling } from '../../definitions/bundling';
 import { tables as tableDefinitions } from '../../definitions/tables';
 import type { TableDefinition, TableName } from '../../definitions/tables';
-
-/** Entry paths, the lockfile and the esbuild project root are all relative to the repository root. */
-const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+import { repoRoot } from '../repo-root';
 
 const outputFormats = { esm: OutputFormat.ESM, cjs: OutputFormat.CJS } as const;
 
