@@ -115,7 +115,7 @@ export async function startHttpGateway({
   port: number;
   host?: string;
   onInvocationError?: (error: unknown) => void;
-}): Promise<ListeningServer> {
+}): Promise<ListeningServer & { readonly routes: readonly RouteDefinition[] }> {
   // Handlers load up front, so a misconfigured function fails at start-up, not on first request.
   const compiled: CompiledRoute[] = await Promise.all(
     routes.map(async (route) => ({ route, ...compilePath(route.path), handler: await loadHandler<APIGatewayProxyEventV2, APIGatewayProxyResultV2>(repositoryRoot, route.function) })),
@@ -156,5 +156,5 @@ export async function startHttpGateway({
     }
   });
   server.keepAliveTimeout = 65_000;
-  return listen(server, port, host);
+  return { ...(await listen(server, port, host)), routes: compiled.map(({ route }) => route) };
 }

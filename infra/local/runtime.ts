@@ -15,6 +15,7 @@ import { createTables } from './create-tables';
 import { startDynamoDbLocal } from './dynamodb-local';
 import { startHttpGateway } from './http-gateway';
 import { seedChannel, seedDemoChannel } from './seed';
+import { describeLocalWiring, type LocalWiring } from './wiring';
 
 export const repositoryRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
 
@@ -44,6 +45,8 @@ export interface LocalRuntime {
   readonly cloud: LocalCloud;
   readonly demoApiKey: string;
   readonly tableNames: Record<keyof typeof tables, string>;
+  /** What is served, read from the running pieces: the parity check compares it with the CDK template. */
+  describeWiring(): Promise<LocalWiring>;
   /** Adds a channel with its API key (tests use it to prove channel isolation). */
   addChannel(channel: { id: string; name: string; defaultCurrency: string }, apiKey: string): Promise<void>;
   stop(): Promise<void>;
@@ -136,6 +139,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       cloud: startedCloud,
       demoApiKey,
       tableNames,
+      describeWiring: () => describeLocalWiring({ routes: gateway.routes, dynamoDb: client, tableNames, cloud: startedCloud }),
       addChannel: (channel, apiKey) => seedChannel(documentClient, tableNames.orders, channel, apiKey),
       async stop() {
         await gateway.close();

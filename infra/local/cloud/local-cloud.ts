@@ -44,7 +44,8 @@ export interface LocalCloud {
   readonly endpoint: string;
   readonly eventBus: LocalEventBus;
   readonly streamPollers: ReadonlyMap<string, DynamoDbStreamPoller>;
-  readonly definitions: LocalCloudDefinitions;
+  /** The state machines registered with the local Step Functions. */
+  readonly stateMachines: readonly StateMachineDefinition[];
   stop(): Promise<void>;
 }
 
@@ -116,7 +117,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     endpoint: server.url,
     eventBus,
     streamPollers,
-    definitions,
+    stateMachines: [],
     async stop() {
       await server.close();
       await Promise.all([...streamPollers.values()].map((poller) => poller.stop()));

@@ -70,6 +70,7 @@ const toLambdaRecord = (record: StreamRecord, streamArn: string): DynamoDBRecord
   }) as DynamoDBRecord;
 
 export class DynamoDbStreamPoller {
+  readonly consumer: StreamConsumerDefinition;
   private readonly streams: DynamoDBStreamsClient;
   private readonly dynamoDb: DynamoDBClient;
   private readonly checkpoints: Record<string, string>;
@@ -81,6 +82,7 @@ export class DynamoDbStreamPoller {
   private firstDiscovery = true;
 
   constructor(private readonly options: DynamoDbStreamPollerOptions) {
+    this.consumer = options.consumer;
     const clientConfig = {
       endpoint: options.endpoint,
       region: options.region ?? process.env.AWS_REGION ?? 'eu-central-1',
