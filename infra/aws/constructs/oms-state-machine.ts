@@ -9,7 +9,7 @@ import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference';
 import { Construct } from 'constructs';
 import type { FunctionDefinition } from '../../definitions/api';
 import type { StateMachineDefinition, SubstitutionTarget } from '../../definitions/state-machines';
-import { assertSubstitutionsMatch } from '../asl-placeholders';
+import { assertSubstitutionsMatch } from '../../definitions/asl-placeholders';
 import { repoRoot } from '../repo-root';
 
 /**

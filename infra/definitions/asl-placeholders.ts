@@ -1,9 +1,10 @@
 /**
  * `${Name}` placeholders of an ASL definition. CloudFormation substitutes only the names it is
  * given and leaves any other `${...}` in place, which Step Functions then rejects or, worse, runs as
- * a literal string; checking at synth turns both mistakes into a build error naming the placeholder.
+ * a literal string. CDK (at synth) and the local runtime (at start) run the same check, so both
+ * mistakes are a build error naming the placeholder.
  */
-const PLACEHOLDER = /\$\{([^}]*)\}/g;
+export const PLACEHOLDER = /\$\{([^}]*)\}/g;
 
 /** The distinct placeholder names in `asl`, in order of first use. */
 const placeholdersOf = (asl: string): string[] => [

@@ -1,0 +1,66 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { AwsServiceError } from '../../../../infra/local/cloud/aws-json-server';
+import type { LocalStepFunctions } from '../../../../infra/local/cloud/stepfunctions/local-step-functions';
+import { stepFunctionsService, toWire } from '../../../../infra/local/cloud/stepfunctions/stepfunctions-service';
+import { createEngine } from './engine-helpers';
+
+const engines: LocalStepFunctions[] = [];
+afterEach(async () => {
+  await Promise.all(engines.splice(0).map((engine) => engine.close()));
+});
+
+describe('the Step Functions JSON-protocol service', () => {
+  it('speaks awsJson1_0 under the AWSStepFunctions target prefix with the operations clients use', () => {
+    // Prepare
+    const { engine } = createEngine({});
+    engines.push(engine);
+
+    // Act
+    const service = stepFunctionsService(engine);
+
+    // Assess
+    expect(service.targetPrefix).toBe('AWSStepFunctions');
+    expect(service.contentType).toBe('application/x-amz-json-1.0');
+    expect(Object.keys(service.operations)).toEqual(
+      expect.arrayContaining(['StartExecution', 'DescribeExecution', 'ListExecutions', 'GetExecutionHistory', 'StopExecution', 'SendTaskSuccess', 'SendTaskFailure', 'SendTaskHeartbeat', 'ListStateMachines', 'DescribeStateMachine', 'RedriveExecution']),
+    );
+  });
+
+  it('sends dates as epoch seconds and leaves out absent fields, as the JSON protocol does', () => {
+    // Prepare
+    const value = { startDate: new Date(1_700_000_000_123), stopDate: undefined, nested: [{ at: new Date(0) }] };
+
+    // Act
+    const wire = toWire(value);
+
+    // Assess
+    expect(wire).toEqual({ startDate: 1_700_000_000.123, nested: [{ at: 0 }] });
+  });
+
+  it('answers a request without a required member with ValidationException', async () => {
+    // Prepare
+    const { engine } = createEngine({});
+    engines.push(engine);
+    const service = stepFunctionsService(engine);
+
+    // Act
+    const attempt = service.operations.StartExecution!({});
+
+    // Assess
+    await expect(attempt).rejects.toBeInstanceOf(AwsServiceError);
+    await expect(attempt).rejects.toMatchObject({ type: 'ValidationException' });
+  });
+
+  it('passes StartExecution through to the engine and answers with the ARN and start date', async () => {
+    // Prepare
+    const { engine, arns } = createEngine({ echo: { StartAt: 'E', States: { E: { Type: 'Pass', End: true } } } });
+    engines.push(engine);
+    const service = stepFunctionsService(engine);
+
+    // Act
+    const started = (await service.operations.StartExecution!({ stateMachineArn: arns.echo, name: 'wire', input: '{"a":1}' })) as Record<string, unknown>;
+
+    // Assess
+    expect(started).toEqual({ executionArn: expect.stringMatching(/:execution:echo:wire$/), startDate: expect.any(Number) });
+  });
+});
