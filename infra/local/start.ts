@@ -58,6 +58,14 @@ Try it:
 
 Press Ctrl-C to stop.`);
 
+  // An execution that was running when the runtime last stopped hard is reported, never left silently.
+  for (const stranded of runtime.cloud.stepFunctions.strandedExecutions()) {
+    console.log(
+      `\nInterrupted by the last restart: ${stranded.executionArn}\n` +
+        `  aws stepfunctions redrive-execution --execution-arn ${stranded.executionArn} --endpoint-url ${runtime.awsEndpoint}`,
+    );
+  }
+
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;

@@ -58,7 +58,8 @@ export function apiHandler<
 
   const respond = async (event: APIGatewayProxyEventV2, lambdaContext: Context): Promise<APIGatewayProxyStructuredResultV2> => {
     try {
-      const channel = options.authenticate ? await options.authenticate(event.headers['x-api-key']) : publicCaller;
+      const headers = event.headers ?? {};
+      const channel = options.authenticate ? await options.authenticate(headers['x-api-key']) : publicCaller;
       if (options.authenticate) logger.appendKeys({ channelId: channel.channelId });
       const path = options.path ? parseOrThrow(options.path, event.pathParameters ?? {}, 'path') : undefined;
       const query = options.query ? parseOrThrow(options.query, event.queryStringParameters ?? {}, 'query') : undefined;
@@ -70,7 +71,7 @@ export function apiHandler<
         body: body as z.infer<BodySchema>,
         query: query as z.infer<QuerySchema>,
         path: path as z.infer<PathSchema>,
-        headers: event.headers,
+        headers,
         channel,
         lambdaContext,
       });

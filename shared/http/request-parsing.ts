@@ -44,9 +44,10 @@ const isJsonMediaType = (contentType: string | undefined) => {
 
 /** Reads a JSON body with the checks a public API needs before any parsing: type, size, syntax. */
 export function readJsonBody(event: APIGatewayProxyEventV2, maxBytes: number): unknown {
-  if (!isJsonMediaType(event.headers['content-type'])) {
+  const contentType = event.headers?.['content-type'];
+  if (!isJsonMediaType(contentType)) {
     throw new HttpProblem(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json', [
-      { path: '', code: 'UNSUPPORTED_MEDIA_TYPE', message: `content-type ${event.headers['content-type'] ?? '(none)'} is not JSON` },
+      { path: '', code: 'UNSUPPORTED_MEDIA_TYPE', message: `content-type ${contentType ?? '(none)'} is not JSON` },
     ]);
   }
   const raw = event.body ?? '';

@@ -8,6 +8,7 @@ export async function setup(project: TestProject) {
   project.provide('apiUrl', runtime.url);
   project.provide('demoApiKey', runtime.demoApiKey);
   project.provide('dynamoDbEndpoint', runtime.dynamoDbEndpoint);
+  project.provide('awsEndpoint', runtime.awsEndpoint);
   project.provide('ordersTableName', runtime.tableNames.orders);
   const otherChannelKey = 'test-other-channel-key-0123456789';
   await runtime.addChannel({ id: 'other-shop', name: 'Another shop', defaultCurrency: 'EUR' }, otherChannelKey);
@@ -23,6 +24,7 @@ declare module 'vitest' {
     apiUrl: string;
     demoApiKey: string;
     dynamoDbEndpoint: string;
+    awsEndpoint: string;
     ordersTableName: string;
     otherChannelApiKey: string;
   }

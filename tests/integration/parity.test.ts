@@ -131,6 +131,31 @@ describe('CDK ↔ local runtime parity', () => {
     expect(local.tables.length).toBe(Object.keys(tables).length);
   });
 
+  it('holds for every kind of resource: state machines, rules with each target kind, stream mappings', async () => {
+    // Prepare: both sides from definitions that use every kind (the OMS's own lists are still short)
+    const deployed = templateWiring(synthesizeApp(fixtureDefinitions));
+    const fixtureRuntime = await startLocalRuntime({
+      inMemory: true,
+      port: 0,
+      awsPort: 0,
+      cloudDefinitions: {
+        stateMachines: fixtureDefinitions.stateMachines,
+        eventRules: fixtureDefinitions.eventRules,
+        streamConsumers: fixtureDefinitions.streamConsumers,
+      },
+    });
+
+    // Act
+    const local = await fixtureRuntime.describeWiring().finally(() => fixtureRuntime.stop());
+
+    // Assess
+    expect(deployed.stateMachineAslMismatches).toEqual([]);
+    expect(normalized(local)).toEqual(normalized(deployed));
+    expect(local.stateMachines).toHaveLength(2);
+    expect(local.eventRules[0]?.targets).toHaveLength(3);
+    expect(local.streamConsumers).toHaveLength(1);
+  });
+
   it('fails when CDK deploys a state machine, rule or stream mapping the local runtime does not serve', async () => {
     // Prepare: CDK built from definitions with extra resources, the runtime from the real ones
     const deployed = templateWiring(synthesizeApp(fixtureDefinitions));

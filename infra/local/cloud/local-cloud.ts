@@ -15,6 +15,11 @@ import type { ListeningServer } from '../listen';
 import { startAwsJsonServer, type AwsJsonService } from './aws-json-server';
 import { eventBridgeService } from './eventbridge/eventbridge-service';
 import { LocalEventBus } from './eventbridge/local-event-bus';
+import { stateMachineArn } from './stepfunctions/arns';
+import { createLocalFunctionInvoker, functionsOfStateMachines } from './stepfunctions/function-invoker';
+import { loadStateMachineDefinition, localSubstitutionResolver } from './stepfunctions/load-definition';
+import { LocalStepFunctions, type StepFunctionsLogger } from './stepfunctions/local-step-functions';
+import { stepFunctionsService } from './stepfunctions/stepfunctions-service';
 import { DynamoDbStreamPoller } from './streams/dynamodb-stream-poller';
 
 export interface LocalCloudDefinitions {
@@ -43,6 +48,7 @@ export interface LocalCloud {
   /** The AWS JSON-protocol endpoint for Step Functions and EventBridge. */
   readonly endpoint: string;
   readonly eventBus: LocalEventBus;
+  readonly stepFunctions: LocalStepFunctions;
   readonly streamPollers: ReadonlyMap<string, DynamoDbStreamPoller>;
   /** The state machines registered with the local Step Functions. */
   readonly stateMachines: readonly StateMachineDefinition[];
@@ -50,6 +56,12 @@ export interface LocalCloud {
 }
 
 const jsonLog = (entry: Record<string, unknown>) => console.error(JSON.stringify({ timestamp: new Date().toISOString(), ...entry }));
+
+/** Step-by-step execution lines only at OMS_LOG_LEVEL=DEBUG: ops read executions via the API. */
+const stepFunctionsLogger = (): StepFunctionsLogger => {
+  const debug = process.env.OMS_LOG_LEVEL === 'DEBUG';
+  return { debug: (line) => debug && console.error(line), info: (line) => console.error(line), warn: (line) => console.error(line), error: (line) => console.error(line) };
+};
 
 export async function startLocalCloud(options: LocalCloudOptions): Promise<LocalCloud> {
   const definitions = options.definitions ?? deployedDefinitions;
@@ -68,6 +80,10 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     return invokeHandler(await handler, definition, event);
   };
 
+  const region = process.env.AWS_REGION ?? 'eu-central-1';
+  // Late-bound: the bus starts executions and the state machines put events on the bus.
+  let stepFunctions: LocalStepFunctions | undefined;
+
   const eventBus = new LocalEventBus({
     rules: definitions.eventRules,
     eventBusName,
@@ -78,11 +94,34 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       invokeFunction: async (definition, event) => {
         await invokeFunction(definition, event);
       },
-      startExecution: async (stateMachineName) => {
-        throw new Error(`State machine ${stateMachineName} is not available locally yet`);
+      startExecution: async (stateMachineName, input) => {
+        if (!stepFunctions) throw new Error('The local Step Functions are not started');
+        stepFunctions.startExecution({ stateMachineArn: stateMachineArn(region, stateMachineName), input });
       },
     },
   });
+
+  stepFunctions = new LocalStepFunctions({
+    invokeFunction: await createLocalFunctionInvoker({
+      functions: functionsOfStateMachines(definitions.stateMachines),
+      repositoryRoot: options.repositoryRoot,
+      region,
+    }),
+    putEvents: async (entries) => eventBus.putEvents(entries),
+    timeScale: options.timeScale,
+    region,
+    logger: stepFunctionsLogger(),
+    ...(stateDirectory && { storageDirectory: join(stateDirectory, 'executions') }),
+  });
+  const resolveSubstitution = localSubstitutionResolver({ region });
+  for (const machine of definitions.stateMachines) {
+    stepFunctions.registerStateMachine({
+      name: machine.name,
+      type: machine.type,
+      definition: loadStateMachineDefinition(machine, resolveSubstitution, { repositoryRoot: options.repositoryRoot }),
+    });
+  }
+  const startedStepFunctions = stepFunctions;
 
   const streamPollers = new Map<string, DynamoDbStreamPoller>();
   for (const consumer of definitions.streamConsumers) {
@@ -104,24 +143,27 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     streamPollers.set(consumer.name, poller);
   }
 
-  const services: AwsJsonService[] = [eventBridgeService(eventBus)];
+  const services: AwsJsonService[] = [eventBridgeService(eventBus), stepFunctionsService(startedStepFunctions)];
   let server: ListeningServer;
   try {
     server = await startAwsJsonServer({ services, port: options.port, ...(options.host && { host: options.host }) });
   } catch (error) {
     await Promise.all([...streamPollers.values()].map((poller) => poller.stop()));
+    await startedStepFunctions.close();
     throw error;
   }
 
   return {
     endpoint: server.url,
     eventBus,
+    stepFunctions: startedStepFunctions,
     streamPollers,
-    stateMachines: [],
+    stateMachines: definitions.stateMachines,
     async stop() {
       await server.close();
       await Promise.all([...streamPollers.values()].map((poller) => poller.stop()));
       eventBus.close();
+      await startedStepFunctions.close();
     },
   };
 }
