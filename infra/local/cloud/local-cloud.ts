@@ -81,27 +81,8 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   };
 
   const region = process.env.AWS_REGION ?? 'eu-central-1';
-  // Late-bound: the bus starts executions and the state machines put events on the bus.
-  let stepFunctions: LocalStepFunctions | undefined;
-
-  const eventBus = new LocalEventBus({
-    rules: definitions.eventRules,
-    eventBusName,
-    timeScale: options.timeScale,
-    log,
-    ...(stateDirectory && { deadLetterFile: join(stateDirectory, 'event-dead-letters.jsonl') }),
-    invokers: {
-      invokeFunction: async (definition, event) => {
-        await invokeFunction(definition, event);
-      },
-      startExecution: async (stateMachineName, input) => {
-        if (!stepFunctions) throw new Error('The local Step Functions are not started');
-        stepFunctions.startExecution({ stateMachineArn: stateMachineArn(region, stateMachineName), input });
-      },
-    },
-  });
-
-  stepFunctions = new LocalStepFunctions({
+  // The machines put events on the bus and the bus starts executions: each calls the other lazily.
+  const stepFunctions = new LocalStepFunctions({
     invokeFunction: await createLocalFunctionInvoker({
       functions: functionsOfStateMachines(definitions.stateMachines),
       repositoryRoot: options.repositoryRoot,
@@ -121,7 +102,22 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       definition: loadStateMachineDefinition(machine, resolveSubstitution, { repositoryRoot: options.repositoryRoot }),
     });
   }
-  const startedStepFunctions = stepFunctions;
+
+  const eventBus = new LocalEventBus({
+    rules: definitions.eventRules,
+    eventBusName,
+    timeScale: options.timeScale,
+    log,
+    ...(stateDirectory && { deadLetterFile: join(stateDirectory, 'event-dead-letters.jsonl') }),
+    invokers: {
+      invokeFunction: async (definition, event) => {
+        await invokeFunction(definition, event);
+      },
+      startExecution: async (stateMachineName, input) => {
+        stepFunctions.startExecution({ stateMachineArn: stateMachineArn(region, stateMachineName), input });
+      },
+    },
+  });
 
   const streamPollers = new Map<string, DynamoDbStreamPoller>();
   for (const consumer of definitions.streamConsumers) {
@@ -143,27 +139,27 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     streamPollers.set(consumer.name, poller);
   }
 
-  const services: AwsJsonService[] = [eventBridgeService(eventBus), stepFunctionsService(startedStepFunctions)];
+  const services: AwsJsonService[] = [eventBridgeService(eventBus), stepFunctionsService(stepFunctions)];
   let server: ListeningServer;
   try {
     server = await startAwsJsonServer({ services, port: options.port, ...(options.host && { host: options.host }) });
   } catch (error) {
     await Promise.all([...streamPollers.values()].map((poller) => poller.stop()));
-    await startedStepFunctions.close();
+    await stepFunctions.close();
     throw error;
   }
 
   return {
     endpoint: server.url,
     eventBus,
-    stepFunctions: startedStepFunctions,
+    stepFunctions: stepFunctions,
     streamPollers,
     stateMachines: definitions.stateMachines,
     async stop() {
       await server.close();
       await Promise.all([...streamPollers.values()].map((poller) => poller.stop()));
       eventBus.close();
-      await startedStepFunctions.close();
+      await stepFunctions.close();
     },
   };
 }
