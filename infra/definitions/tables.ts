@@ -58,7 +58,21 @@ export const idempotencyTable: TableDefinition = {
   timeToLiveAttribute: 'expiration',
 };
 
-export const tables = { orders: ordersTable, idempotency: idempotencyTable } as const;
+/**
+ * Single table for inventory: locations, stock per SKU per location, reservations (the ledger) and
+ * applied adjustments. Key design and access patterns: shared/adapters/dynamodb/inventory-keys.ts.
+ */
+export const inventoryTable: TableDefinition = {
+  id: 'Inventory',
+  envVar: 'INVENTORY_TABLE_NAME',
+  partitionKey: stringKey('pk'),
+  sortKey: stringKey('sk'),
+  globalSecondaryIndexes: [{ indexName: 'byLocation', partitionKey: stringKey('gsi1pk'), sortKey: stringKey('gsi1sk') }],
+  timeToLiveAttribute: 'expiresAtEpoch',
+  stream: 'NEW_AND_OLD_IMAGES',
+};
+
+export const tables = { orders: ordersTable, idempotency: idempotencyTable, inventory: inventoryTable } as const;
 export type TableName = keyof typeof tables;
 
 /** Local table names are predictable so a developer can inspect them with the AWS CLI. */

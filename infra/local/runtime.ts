@@ -96,10 +96,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   });
   let cloud: LocalCloud | undefined;
   try {
-    const tableNames = {
-      orders: localTableName(tables.orders),
-      idempotency: localTableName(tables.idempotency),
-    };
+    const tableNames = Object.fromEntries(
+      Object.entries(tables).map(([key, definition]) => [key, localTableName(definition)]),
+    ) as Record<keyof typeof tables, string>;
     configureFunctionEnvironment(dynamoDb.endpoint, tableNames);
 
     const client = new DynamoDBClient({ endpoint: dynamoDb.endpoint });

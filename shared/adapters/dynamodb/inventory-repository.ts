@@ -1,0 +1,346 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import {
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
+import { availableQuantity, type Location, type StockLevel } from '../../contracts/inventory';
+import { ConflictError } from '../../domain/errors';
+import type {
+  AdjustResult,
+  InventoryRepository,
+  ReservationLine,
+  ReservationRecord,
+  ReserveResult,
+  StockAdjustment,
+} from '../../ports/inventory-repository';
+import {
+  adjustmentKey,
+  locationIndexKeys,
+  locationKey,
+  reservationKey,
+  reservationPartition,
+  stockIndexKeys,
+  stockKey,
+} from './inventory-keys';
+import { failedConditionIndexes, withTransactionConflictRetry } from './transaction-retry';
+
+type Item = Record<string, unknown>;
+
+/** DynamoDB allows 100 items per transaction; each reservation line writes two. */
+const linesPerTransaction = 50;
+/** A hot SKU makes concurrent reservations collide on one item; they retry longer than other writes. */
+const reservationAttempts = 25;
+
+const storage = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'entity'];
+const strip = <T>(item: Item): T => {
+  const copy: Item = { ...item };
+  for (const attribute of storage) delete copy[attribute];
+  return copy as T;
+};
+const toStock = (item: Item): StockLevel => strip<StockLevel>(item);
+
+const chunks = <T>(items: readonly T[], size: number): T[][] =>
+  Array.from({ length: Math.ceil(items.length / size) }, (_, index) => items.slice(index * size, index * size + size));
+
+const sameLines = (held: readonly ReservationLine[], wanted: readonly ReservationLine[]) => {
+  const key = (line: ReservationLine) => `${line.sku}#${line.locationId}#${line.quantity}`;
+  return held.length === wanted.length && wanted.every((line) => held.some((h) => key(h) === key(line)));
+};
+
+export class DynamoDbInventoryRepository implements InventoryRepository {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async saveLocation(location: Location): Promise<void> {
+    await this.client.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...locationKey(location.id), ...locationIndexKeys(location.id), entity: 'Location', ...location },
+      }),
+    );
+  }
+
+  async getLocation(locationId: string): Promise<Location | undefined> {
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: locationKey(locationId), ConsistentRead: true }));
+    return Item ? strip<Location>(Item) : undefined;
+  }
+
+  async listLocations(): Promise<Location[]> {
+    const locations: Location[] = [];
+    let startKey: Item | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: 'byLocation',
+          KeyConditionExpression: 'gsi1pk = :locations',
+          ExpressionAttributeValues: { ':locations': 'LOCATIONS' },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      locations.push(...(page.Items ?? []).map((item) => strip<Location>(item)));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return locations;
+  }
+
+  async getStock(sku: string, locationId: string): Promise<StockLevel | undefined> {
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: stockKey(sku, locationId), ConsistentRead: true }));
+    return Item ? toStock(Item) : undefined;
+  }
+
+  async stockOfSkus(skus: readonly string[]): Promise<StockLevel[]> {
+    const pages = await Promise.all(
+      [...new Set(skus)].map((sku) =>
+        this.client.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            KeyConditionExpression: 'pk = :pk',
+            ExpressionAttributeValues: { ':pk': `STOCK#${sku}` },
+            ConsistentRead: true,
+          }),
+        ),
+      ),
+    );
+    return pages.flatMap((page) => (page.Items ?? []).map(toStock));
+  }
+
+  async initializeStock(stock: Pick<StockLevel, 'sku' | 'locationId' | 'onHand' | 'safetyStock' | 'incoming'> & { lowStockThreshold?: number }): Promise<void> {
+    // Read-modify-write under the version: reservations already held are kept, never overwritten.
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const current = await this.getStock(stock.sku, stock.locationId);
+      const reserved = current?.reserved ?? 0;
+      const next: StockLevel = {
+        sku: stock.sku,
+        locationId: stock.locationId,
+        onHand: stock.onHand,
+        reserved,
+        safetyStock: stock.safetyStock,
+        available: availableQuantity({ onHand: stock.onHand, reserved, safetyStock: stock.safetyStock }),
+        incoming: stock.incoming,
+        ...(stock.lowStockThreshold !== undefined && { lowStockThreshold: stock.lowStockThreshold }),
+        version: (current?.version ?? 0) + 1,
+        updatedAt: this.now().toISOString(),
+      };
+      try {
+        await this.client.send(
+          new PutCommand({
+            TableName: this.tableName,
+            Item: { ...stockKey(stock.sku, stock.locationId), ...stockIndexKeys(stock.sku, stock.locationId), entity: 'Stock', ...next },
+            ConditionExpression: current ? 'version = :version' : 'attribute_not_exists(pk)',
+            ...(current && { ExpressionAttributeValues: { ':version': current.version } }),
+          }),
+        );
+        return;
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      }
+    }
+    throw new ConflictError('STOCK_BUSY', `Stock of ${stock.sku} at ${stock.locationId} changed too often to update; retry`);
+  }
+
+  async adjust(adjustment: StockAdjustment): Promise<AdjustResult> {
+    const { adjustmentId, sku, locationId, delta, reason } = adjustment;
+    const at = this.now().toISOString();
+    const removing = delta < 0;
+    try {
+      await withTransactionConflictRetry(() =>
+        this.client.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Put: {
+                  TableName: this.tableName,
+                  Item: { ...adjustmentKey(adjustmentId), entity: 'Adjustment', adjustmentId, sku, locationId, delta, reason, appliedAt: at },
+                  ConditionExpression: 'attribute_not_exists(pk)',
+                },
+              },
+              {
+                Update: {
+                  TableName: this.tableName,
+                  Key: stockKey(sku, locationId),
+                  UpdateExpression:
+                    'SET onHand = if_not_exists(onHand, :zero) + :delta, available = if_not_exists(available, :zero) + :delta, ' +
+                    'reserved = if_not_exists(reserved, :zero), safetyStock = if_not_exists(safetyStock, :zero), ' +
+                    'incoming = if_not_exists(incoming, :none), sku = :sku, locationId = :locationId, entity = :entity, ' +
+                    'gsi1pk = :gsi1pk, gsi1sk = :gsi1sk, version = if_not_exists(version, :zero) + :one, updatedAt = :at',
+                  // Units that are reserved (or held back as safety stock) cannot be adjusted away.
+                  ...(removing && { ConditionExpression: 'available >= :removed' }),
+                  ExpressionAttributeValues: {
+                    ':zero': 0,
+                    ':one': 1,
+                    ':none': [],
+                    ':delta': delta,
+                    ':sku': sku,
+                    ':locationId': locationId,
+                    ':entity': 'Stock',
+                    ':at': at,
+                    ...stockIndexValues(sku, locationId),
+                    ...(removing && { ':removed': -delta }),
+                  },
+                },
+              },
+            ],
+          }),
+        ),
+      );
+    } catch (error) {
+      const failed = failedConditionIndexes(error);
+      if (failed.includes(0)) {
+        const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: adjustmentKey(adjustmentId), ConsistentRead: true }));
+        const same = Item && Item.sku === sku && Item.locationId === locationId && Item.delta === delta;
+        return same
+          ? { applied: false, reason: 'replayed', stock: await this.getStock(sku, locationId) }
+          : { applied: false, reason: 'replayed-with-different-values' };
+      }
+      if (failed.includes(1)) return { applied: false, reason: 'would-go-below-reserved' };
+      throw error;
+    }
+    return { applied: true, stock: (await this.getStock(sku, locationId)) as StockLevel };
+  }
+
+  async reserve(orderId: string, lines: readonly ReservationLine[], expiresAt: Date): Promise<ReserveResult> {
+    const held = (await this.reservationsOf(orderId)).filter((record) => record.status === 'HELD');
+    if (held.length > 0) {
+      if (sameLines(held, lines)) return { reserved: true };
+      throw new ConflictError('ALREADY_RESERVED', `Order ${orderId} already holds other stock; release it before reserving again`);
+    }
+    const done: ReservationLine[] = [];
+    for (const chunk of chunks(lines, linesPerTransaction)) {
+      try {
+        await withTransactionConflictRetry(() => this.client.send(this.reserveTransaction(orderId, chunk, expiresAt)), reservationAttempts);
+        done.push(...chunk);
+      } catch (error) {
+        const failed = failedConditionIndexes(error);
+        if (failed.length === 0) {
+          await this.releaseLines(orderId, done);
+          throw error;
+        }
+        // Orders above one transaction are reserved chunk by chunk; a later chunk's shortfall gives the earlier ones back.
+        await this.releaseLines(orderId, done);
+        const shortLines = [...new Set(failed.map((index) => Math.floor(index / 2)))].map((index) => chunk[index] as ReservationLine);
+        const shortfall = await Promise.all(
+          shortLines.map(async (line) => ({ ...line, available: (await this.getStock(line.sku, line.locationId))?.available ?? 0 })),
+        );
+        return { reserved: false, shortfall: { lines: shortfall } };
+      }
+    }
+    return { reserved: true };
+  }
+
+  private reserveTransaction(orderId: string, lines: readonly ReservationLine[], expiresAt: Date) {
+    const at = this.now().toISOString();
+    return new TransactWriteCommand({
+      TransactItems: lines.flatMap((line) => [
+        {
+          Update: {
+            TableName: this.tableName,
+            Key: stockKey(line.sku, line.locationId),
+            UpdateExpression: 'SET available = available - :quantity, reserved = reserved + :quantity, version = version + :one, updatedAt = :at',
+            ConditionExpression: 'available >= :quantity',
+            ExpressionAttributeValues: { ':quantity': line.quantity, ':one': 1, ':at': at },
+          },
+        },
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: {
+              ...reservationKey(orderId, line.sku, line.locationId),
+              entity: 'Reservation',
+              orderId,
+              ...line,
+              status: 'HELD',
+              createdAt: at,
+              updatedAt: at,
+              expiresAt: expiresAt.toISOString(),
+            },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+      ]),
+    });
+  }
+
+  async release(orderId: string): Promise<ReservationRecord[]> {
+    return this.settle(orderId, 'RELEASED');
+  }
+
+  async consume(orderId: string): Promise<ReservationRecord[]> {
+    return this.settle(orderId, 'CONSUMED');
+  }
+
+  /** Moves every HELD line of the order to its final status, giving back or shipping its units. */
+  private async settle(orderId: string, status: 'RELEASED' | 'CONSUMED'): Promise<ReservationRecord[]> {
+    const held = (await this.reservationsOf(orderId)).filter((record) => record.status === 'HELD');
+    await this.settleLines(orderId, held, status);
+    return held.map((record) => ({ ...record, status }));
+  }
+
+  private releaseLines(orderId: string, lines: readonly ReservationLine[]) {
+    return this.settleLines(orderId, lines, 'RELEASED');
+  }
+
+  private async settleLines(orderId: string, lines: readonly ReservationLine[], status: 'RELEASED' | 'CONSUMED') {
+    const at = this.now().toISOString();
+    // Released units become available again; consumed (shipped) units leave on-hand with the reservation.
+    const stockUpdate =
+      status === 'RELEASED'
+        ? 'SET available = available + :quantity, reserved = reserved - :quantity, version = version + :one, updatedAt = :at'
+        : 'SET onHand = onHand - :quantity, reserved = reserved - :quantity, version = version + :one, updatedAt = :at';
+    for (const chunk of chunks(lines, linesPerTransaction)) {
+      await withTransactionConflictRetry(
+        () =>
+          this.client.send(
+            new TransactWriteCommand({
+              TransactItems: chunk.flatMap((line) => [
+                {
+                  Update: {
+                    TableName: this.tableName,
+                    Key: stockKey(line.sku, line.locationId),
+                    UpdateExpression: stockUpdate,
+                    ExpressionAttributeValues: { ':quantity': line.quantity, ':one': 1, ':at': at },
+                  },
+                },
+                {
+                  Update: {
+                    TableName: this.tableName,
+                    Key: reservationKey(orderId, line.sku, line.locationId),
+                    UpdateExpression: 'SET #status = :status, updatedAt = :at',
+                    // Only a line still held moves: settling twice never gives units back twice.
+                    ConditionExpression: '#status = :held',
+                    ExpressionAttributeNames: { '#status': 'status' },
+                    ExpressionAttributeValues: { ':status': status, ':held': 'HELD', ':at': at },
+                  },
+                },
+              ]),
+            }),
+          ),
+        reservationAttempts,
+      );
+    }
+  }
+
+  async reservationsOf(orderId: string): Promise<ReservationRecord[]> {
+    const { Items } = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': reservationPartition(orderId) },
+        ConsistentRead: true,
+      }),
+    );
+    return (Items ?? []).map((item) => strip<ReservationRecord>(item));
+  }
+}
+
+const stockIndexValues = (sku: string, locationId: string) => {
+  const keys = stockIndexKeys(sku, locationId);
+  return { ':gsi1pk': keys.gsi1pk, ':gsi1sk': keys.gsi1sk };
+};
+

@@ -1,0 +1,61 @@
+import type { Location, StockLevel } from '../contracts/inventory';
+
+export interface ReservationLine {
+  readonly sku: string;
+  readonly locationId: string;
+  readonly quantity: number;
+}
+
+export type ReservationStatus = 'HELD' | 'RELEASED' | 'CONSUMED';
+
+/** One line of the reservation ledger: every unit ever held, with what became of it. */
+export interface ReservationRecord extends ReservationLine {
+  readonly orderId: string;
+  readonly status: ReservationStatus;
+  readonly createdAt: string;
+  readonly expiresAt: string;
+  readonly updatedAt: string;
+}
+
+/** The lines that could not be held, with how many units each location had left. */
+export interface StockShortfall {
+  readonly lines: readonly (ReservationLine & { readonly available: number })[];
+}
+
+export type ReserveResult = { readonly reserved: true } | { readonly reserved: false; readonly shortfall: StockShortfall };
+
+export interface StockAdjustment {
+  /** The sender's id for this adjustment: a replay with the same numbers is a no-op. */
+  readonly adjustmentId: string;
+  readonly sku: string;
+  readonly locationId: string;
+  /** Units added (positive) or removed (negative) from on-hand. */
+  readonly delta: number;
+  readonly reason: string;
+}
+
+export type AdjustResult =
+  | { readonly applied: true; readonly stock: StockLevel }
+  | { readonly applied: false; readonly reason: 'replayed'; readonly stock: StockLevel | undefined }
+  | { readonly applied: false; readonly reason: 'replayed-with-different-values' | 'would-go-below-reserved' };
+
+export interface InventoryRepository {
+  saveLocation(location: Location): Promise<void>;
+  getLocation(locationId: string): Promise<Location | undefined>;
+  listLocations(): Promise<Location[]>;
+
+  getStock(sku: string, locationId: string): Promise<StockLevel | undefined>;
+  /** Every location's stock of each SKU (what sourcing needs). */
+  stockOfSkus(skus: readonly string[]): Promise<StockLevel[]>;
+  /** Creates or replaces the stock record's settings (safety stock, threshold, incoming); keeps reservations. */
+  initializeStock(stock: Pick<StockLevel, 'sku' | 'locationId' | 'onHand' | 'safetyStock' | 'incoming'> & { lowStockThreshold?: number }): Promise<void>;
+  adjust(adjustment: StockAdjustment): Promise<AdjustResult>;
+
+  /** Holds every line or none. Holding again what this order already holds is a no-op. */
+  reserve(orderId: string, lines: readonly ReservationLine[], expiresAt: Date): Promise<ReserveResult>;
+  /** Gives back every unit the order still holds (cancel, expiry). */
+  release(orderId: string): Promise<ReservationRecord[]>;
+  /** Turns held units into shipped ones: on-hand and reserved both go down. */
+  consume(orderId: string): Promise<ReservationRecord[]>;
+  reservationsOf(orderId: string): Promise<ReservationRecord[]>;
+}
