@@ -14,7 +14,7 @@ import { startLocalCloud, type LocalCloud, type LocalCloudDefinitions } from './
 import { createTables } from './create-tables';
 import { startDynamoDbLocal } from './dynamodb-local';
 import { startHttpGateway } from './http-gateway';
-import { seedChannel, seedDemoChannel } from './seed';
+import { seedChannel, seedDemoChannel, seedDemoNetwork } from './seed';
 import { describeLocalWiring, type LocalWiring } from './wiring';
 
 export const repositoryRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
@@ -109,6 +109,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     );
     const demoApiKey = resolveDemoApiKey(options.demoApiKey, dataDirectory);
     await seedDemoChannel(documentClient, tableNames.orders, demoApiKey);
+    await seedDemoNetwork(documentClient, tableNames.inventory);
 
     cloud = await startLocalCloud({
       repositoryRoot,

@@ -4,7 +4,9 @@
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoDbChannelRepository } from '../../shared/adapters/dynamodb/channel-repository';
-import { demoCatalog } from '../../shared/contracts/demo-catalog';
+import { DynamoDbInventoryRepository } from '../../shared/adapters/dynamodb/inventory-repository';
+import { demoCatalog, demoLocations, demoStock } from '../../shared/contracts/demo-catalog';
+import { LocationInputSchema } from '../../shared/contracts/inventory';
 import { hashApiKey } from '../../shared/domain/api-key';
 
 export async function seedChannel(
@@ -20,3 +22,16 @@ export async function seedChannel(
 
 export const seedDemoChannel = (client: DynamoDBDocumentClient, tableName: string, apiKey: string) =>
   seedChannel(client, tableName, demoCatalog.channel, apiKey);
+
+/**
+ * Seeds the demo network once: on a persistent restart the locations exist and their stock has
+ * moved on (reservations, adjustments), which a re-seed must not overwrite.
+ */
+export async function seedDemoNetwork(client: DynamoDBDocumentClient, tableName: string, now = new Date()): Promise<void> {
+  const inventory = new DynamoDbInventoryRepository(client, tableName);
+  if (await inventory.getLocation(demoLocations[0]?.id ?? '')) return;
+  for (const { id, ...input } of demoLocations) {
+    await inventory.saveLocation({ id, ...LocationInputSchema.parse(input), version: 1, updatedAt: now.toISOString() });
+  }
+  for (const stock of demoStock) await inventory.initializeStock({ ...stock, incoming: [] });
+}

@@ -4,7 +4,7 @@
  */
 import * as z from 'zod';
 import { CurrencyCodeSchema, MoneySchema } from './money';
-import { demoCatalog } from './demo-catalog';
+import { demoCatalog, demoLocations } from './demo-catalog';
 
 const identifier = (what: string, max = 64) =>
   z
@@ -98,7 +98,7 @@ const metadataSchema = z
     message: `metadata holds at most ${orderLimits.maxMetadataEntries} entries`,
   });
 
-const exampleStore = demoCatalog.stores[0];
+const exampleStore = demoLocations.find((location) => location.capabilities.pickup) as { id: string };
 const [firstSku, secondSku] = demoCatalog.skus;
 
 export const placeOrderExample = {
