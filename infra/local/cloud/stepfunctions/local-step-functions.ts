@@ -80,16 +80,8 @@ export interface ExecutionDescription {
   readonly redriveStatusReason?: string;
 }
 
-export interface ExecutionListItem {
-  readonly executionArn: string;
-  readonly stateMachineArn: string;
-  readonly name: string;
-  readonly status: ExecutionStatus;
-  readonly startDate: Date;
-  readonly stopDate?: Date;
-  readonly redriveCount?: number;
-  readonly redriveDate?: Date;
-}
+export type ExecutionListItem = Pick<ExecutionDescription, 'executionArn' | 'stateMachineArn' | 'name' | 'status' | 'startDate' | 'stopDate'> &
+  Partial<Pick<ExecutionDescription, 'redriveCount' | 'redriveDate'>>;
 
 export type HistoryEventOutput = Omit<HistoryEvent, 'timestamp'> & { readonly timestamp: Date };
 

@@ -1,4 +1,5 @@
 /** Inline state machines on an engine with fake functions: for behaviours one ASL snippet shows best. */
+import { afterEach } from 'vitest';
 import { lambdaFunctionArn } from '../../../../infra/local/cloud/stepfunctions/arns';
 import { LocalStepFunctions, type LocalStepFunctionsOptions } from '../../../../infra/local/cloud/stepfunctions/local-step-functions';
 import { collectingLogger, fixtureRegion } from '../../../fixtures/stepfunctions/fixture-engine';
@@ -68,3 +69,18 @@ export const callbackPayloads = (calls: { name: string; payload: Payload }[], na
     if (found.length < count) throw new Error(`${name}: ${found.length} of ${count} calls`);
     return found;
   });
+
+/**
+ * Engines a test creates are closed after it (timers, pending tasks). Returns `track`, which
+ * registers a setup's engine and hands the setup back.
+ */
+export function closeEnginesAfterEach(): <Setup extends { readonly engine: LocalStepFunctions }>(setup: Setup) => Setup {
+  const engines: LocalStepFunctions[] = [];
+  afterEach(async () => {
+    await Promise.all(engines.splice(0).map((engine) => engine.close()));
+  });
+  return (setup) => {
+    engines.push(setup.engine);
+    return setup;
+  };
+}

@@ -1,18 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AwsServiceError } from '../../../../infra/local/cloud/aws-json-server';
-import type { LocalStepFunctions } from '../../../../infra/local/cloud/stepfunctions/local-step-functions';
-import { callbackPayloads, createEngine, eventually, functionArn, namedError, region } from './engine-helpers';
+import { callbackPayloads, closeEnginesAfterEach, createEngine, eventually, functionArn, namedError, region } from './engine-helpers';
 
-const engines: LocalStepFunctions[] = [];
-afterEach(async () => {
-  await Promise.all(engines.splice(0).map((engine) => engine.close()));
-});
+const track = closeEnginesAfterEach();
 
-function setUp(...args: Parameters<typeof createEngine>) {
-  const setup = createEngine(...args);
-  engines.push(setup.engine);
-  return setup;
-}
+const setUp = (...args: Parameters<typeof createEngine>) => track(createEngine(...args));
 
 const expectAwsError = (action: () => unknown, type: string) => {
   try {

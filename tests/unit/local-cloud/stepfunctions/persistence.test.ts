@@ -3,15 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AwsServiceError } from '../../../../infra/local/cloud/aws-json-server';
-import { interruptedByRestartCause, type LocalStepFunctions } from '../../../../infra/local/cloud/stepfunctions/local-step-functions';
-import { callbackPayloads, createEngine, functionArn, namedError, type FakeFunction } from './engine-helpers';
+import { interruptedByRestartCause } from '../../../../infra/local/cloud/stepfunctions/local-step-functions';
+import { callbackPayloads, closeEnginesAfterEach, createEngine, functionArn, namedError, type FakeFunction } from './engine-helpers';
 
-const engines: LocalStepFunctions[] = [];
+// Engines close before their storage directories are removed (afterEach hooks run in reverse order).
 const directories: string[] = [];
-afterEach(async () => {
-  await Promise.all(engines.splice(0).map((engine) => engine.close()));
+afterEach(() => {
   for (const directory of directories.splice(0)) rmSync(directory, { recursive: true, force: true });
 });
+const track = closeEnginesAfterEach();
 
 function storage(): string {
   const directory = mkdtempSync(join(tmpdir(), 'local-sfn-'));
@@ -37,7 +37,7 @@ const orderFlow = {
 
 function setUp(functions: Record<string, FakeFunction>, storageDirectory?: string) {
   const setup = createEngine({ orders: orderFlow }, functions, storageDirectory ? { storageDirectory } : {});
-  engines.push(setup.engine);
+  track(setup);
   return setup;
 }
 
@@ -73,7 +73,7 @@ describe('persistence across restarts', () => {
     // Prepare
     const directory = storage();
     const quick = createEngine({ quick: { StartAt: 'Done', States: { Done: { Type: 'Pass', End: true } } } }, {}, { storageDirectory: directory });
-    engines.push(quick.engine);
+    track(quick);
 
     // Act
     await quick.run('quick', { n: 1 });

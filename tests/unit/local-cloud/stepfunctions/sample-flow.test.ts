@@ -1,20 +1,16 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { LocalStepFunctions } from '../../../../infra/local/cloud/stepfunctions/local-step-functions';
+import { describe, expect, it } from 'vitest';
 import { createFixtureEngine } from '../../../fixtures/stepfunctions/fixture-engine';
 import { waitForCallbacks } from '../../../fixtures/stepfunctions/fixture-inbox';
 import { fixtureOrder, sampleStateMachine, shipmentStateMachine } from '../../../fixtures/stepfunctions/state-machines';
-import { callbackPayloads, createEngine, functionArn } from './engine-helpers';
+import { callbackPayloads, closeEnginesAfterEach, createEngine, functionArn } from './engine-helpers';
 
-const engines: LocalStepFunctions[] = [];
-afterEach(async () => {
-  await Promise.all(engines.splice(0).map((engine) => engine.close()));
-});
+const track = closeEnginesAfterEach();
 
 const uniqueOrderId = (label: string) => `${label}-${crypto.randomUUID().slice(0, 8)}`;
 
 async function fixtureEngine() {
   const fixture = await createFixtureEngine();
-  engines.push(fixture.engine);
+  track(fixture);
   return fixture;
 }
 
@@ -111,7 +107,7 @@ describe('nested executions (states:startExecution)', () => {
 
   function setUp(work: (payload: Record<string, unknown>) => unknown) {
     const setup = createEngine({ child }, { work, callback: () => ({}) });
-    engines.push(setup.engine);
+    track(setup);
     const childArn = setup.arns.child as string;
     const register = (name: string, resource: string) =>
       (setup.arns[name] = setup.engine.registerStateMachine({ name, definition: JSON.stringify(parent(resource)).replace('CHILD_ARN', childArn) }).stateMachineArn);

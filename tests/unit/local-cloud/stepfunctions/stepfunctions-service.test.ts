@@ -1,19 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AwsServiceError } from '../../../../infra/local/cloud/aws-json-server';
-import type { LocalStepFunctions } from '../../../../infra/local/cloud/stepfunctions/local-step-functions';
 import { stepFunctionsService, toWire } from '../../../../infra/local/cloud/stepfunctions/stepfunctions-service';
-import { createEngine } from './engine-helpers';
+import { closeEnginesAfterEach, createEngine } from './engine-helpers';
 
-const engines: LocalStepFunctions[] = [];
-afterEach(async () => {
-  await Promise.all(engines.splice(0).map((engine) => engine.close()));
-});
+const track = closeEnginesAfterEach();
 
 describe('the Step Functions JSON-protocol service', () => {
   it('speaks awsJson1_0 under the AWSStepFunctions target prefix with the operations clients use', () => {
     // Prepare
     const { engine } = createEngine({});
-    engines.push(engine);
+    track({ engine });
 
     // Act
     const service = stepFunctionsService(engine);
@@ -40,7 +36,7 @@ describe('the Step Functions JSON-protocol service', () => {
   it('answers a request without a required member with ValidationException', async () => {
     // Prepare
     const { engine } = createEngine({});
-    engines.push(engine);
+    track({ engine });
     const service = stepFunctionsService(engine);
 
     // Act
@@ -54,7 +50,7 @@ describe('the Step Functions JSON-protocol service', () => {
   it('passes StartExecution through to the engine and answers with the ARN and start date', async () => {
     // Prepare
     const { engine, arns } = createEngine({ echo: { StartAt: 'E', States: { E: { Type: 'Pass', End: true } } } });
-    engines.push(engine);
+    track({ engine });
     const service = stepFunctionsService(engine);
 
     // Act

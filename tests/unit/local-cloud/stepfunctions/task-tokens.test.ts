@@ -1,22 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AwsServiceError } from '../../../../infra/local/cloud/aws-json-server';
-import type { LocalStepFunctions } from '../../../../infra/local/cloud/stepfunctions/local-step-functions';
 import { createTaskToken } from '../../../../infra/local/cloud/stepfunctions/task-token';
 import { createFixtureEngine } from '../../../fixtures/stepfunctions/fixture-engine';
 import { waitForCallbacks } from '../../../fixtures/stepfunctions/fixture-inbox';
 import { carrierCallbackStateMachine } from '../../../fixtures/stepfunctions/state-machines';
-import { callbackPayloads, createEngine, functionArn, region } from './engine-helpers';
+import { callbackPayloads, closeEnginesAfterEach, createEngine, functionArn, region } from './engine-helpers';
 
-const engines: LocalStepFunctions[] = [];
-afterEach(async () => {
-  await Promise.all(engines.splice(0).map((engine) => engine.close()));
-});
+const track = closeEnginesAfterEach();
 
-function setUp(...args: Parameters<typeof createEngine>) {
-  const setup = createEngine(...args);
-  engines.push(setup.engine);
-  return setup;
-}
+const setUp = (...args: Parameters<typeof createEngine>) => track(createEngine(...args));
 
 const awsErrorOf = (action: () => unknown): string => {
   try {
@@ -187,7 +179,7 @@ describe('HeartbeatSeconds and TimeoutSeconds', () => {
   it('times out a callback task without heartbeats with States.HeartbeatTimeout, which the fixture catches and escalates', async () => {
     // Prepare
     const fixture = await createFixtureEngine({ timeScale: 0.001 });
-    engines.push(fixture.engine);
+    track(fixture);
     const orderId = `carrier-${crypto.randomUUID().slice(0, 8)}`;
 
     // Act
@@ -205,7 +197,7 @@ describe('HeartbeatSeconds and TimeoutSeconds', () => {
   it('keeps a callback task alive while heartbeats arrive within HeartbeatSeconds', async () => {
     // Prepare
     const fixture = await createFixtureEngine({ timeScale: 0.005 });
-    engines.push(fixture.engine);
+    track(fixture);
     const orderId = `carrier-${crypto.randomUUID().slice(0, 8)}`;
     const { executionArn } = fixture.engine.startExecution({ stateMachineArn: fixture.arnOf(carrierCallbackStateMachine), input: JSON.stringify({ orderId }) });
     const [callback] = await waitForCallbacks(orderId, 'carrier');
