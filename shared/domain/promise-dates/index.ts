@@ -1,0 +1,27 @@
+/** Available-to-promise dates: ship, delivery and pickup dates, and backorder dates from incoming stock. */
+export { addDays, isoWeekdayOf, type IsoDate, type IsoWeekday } from './calendar-date';
+export {
+  carrierServices,
+  defaultCarrierCalendar,
+  defaultTransitTimes,
+  mondayToFriday,
+  transitBandFor,
+  type CarrierCalendar,
+  type CarrierService,
+  type TransitBand,
+  type TransitTimes,
+} from './carrier';
+export { distanceKm } from './distance';
+export { defaultHolidayCalendar, germanPublicHolidays, holidaysIn, type HolidayCalendar } from './holidays';
+export {
+  backorderDate,
+  promiseDate,
+  type AddressDeliveryMethod,
+  type BackorderDateInput,
+  type Destination,
+  type IncomingStock,
+  type PromiseDateInput,
+  type PromiseDates,
+  type PromiseLocation,
+  type StoreDeliveryMethod,
+} from './promise-date';
