@@ -19,6 +19,7 @@ const IdempotencyKeyHeaderSchema = z.strictObject({
 export const handler = apiHandler(
   {
     authenticate: authenticateApiKey,
+    requiredScope: 'orders',
     body: { schema: PlaceOrderRequestSchema, maxBytes: orderLimits.maxBodyBytes, readOnlyFields: serverOwnedOrderFields },
   },
   async ({ body, channel, headers, lambdaContext }) => {

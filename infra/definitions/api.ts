@@ -46,6 +46,50 @@ export const apiFunctions = {
     entry: 'functions/orders/list-orders.ts',
     tables: { orders: 'read' },
   },
+  // Inventory: API keys are read from the orders table; only writers may write the inventory table.
+  createLocation: {
+    name: 'create-location',
+    entry: 'functions/inventory/create-location.ts',
+    tables: { orders: 'read', inventory: 'readWrite' },
+  },
+  replaceLocation: {
+    name: 'replace-location',
+    entry: 'functions/inventory/replace-location.ts',
+    tables: { orders: 'read', inventory: 'readWrite' },
+  },
+  getLocation: {
+    name: 'get-location',
+    entry: 'functions/inventory/get-location.ts',
+    tables: { orders: 'read', inventory: 'read' },
+  },
+  listLocations: {
+    name: 'list-locations',
+    entry: 'functions/inventory/list-locations.ts',
+    tables: { orders: 'read', inventory: 'read' },
+  },
+  getStock: {
+    name: 'get-stock',
+    entry: 'functions/inventory/get-stock.ts',
+    tables: { orders: 'read', inventory: 'read' },
+  },
+  adjustStock: {
+    name: 'adjust-stock',
+    entry: 'functions/inventory/adjust-stock.ts',
+    tables: { orders: 'read', inventory: 'readWrite' },
+  },
+  setStockLevel: {
+    name: 'set-stock-level',
+    entry: 'functions/inventory/set-stock-level.ts',
+    tables: { orders: 'read', inventory: 'readWrite' },
+  },
+  importStock: {
+    name: 'import-stock',
+    entry: 'functions/inventory/import-stock.ts',
+    tables: { orders: 'read', inventory: 'readWrite' },
+    // Up to 5,000 rows of 1 MB, written 20 at a time: more memory (and so CPU) and time than a single write.
+    memorySize: 1024,
+    timeoutSeconds: 30,
+  },
   getOpenApi: {
     name: 'get-openapi',
     entry: 'functions/meta/get-openapi.ts',
@@ -57,6 +101,14 @@ export const apiRoutes: readonly RouteDefinition[] = [
   { method: 'POST', path: '/orders', function: apiFunctions.createOrder },
   { method: 'GET', path: '/orders', function: apiFunctions.listOrders },
   { method: 'GET', path: '/orders/{id}', function: apiFunctions.getOrder },
+  { method: 'POST', path: '/locations', function: apiFunctions.createLocation },
+  { method: 'GET', path: '/locations', function: apiFunctions.listLocations },
+  { method: 'GET', path: '/locations/{id}', function: apiFunctions.getLocation },
+  { method: 'PUT', path: '/locations/{id}', function: apiFunctions.replaceLocation },
+  { method: 'GET', path: '/stock', function: apiFunctions.getStock },
+  { method: 'POST', path: '/stock/adjustments', function: apiFunctions.adjustStock },
+  { method: 'POST', path: '/stock/import', function: apiFunctions.importStock },
+  { method: 'PUT', path: '/stock/{sku}/{locationId}', function: apiFunctions.setStockLevel },
   { method: 'GET', path: '/openapi.json', function: apiFunctions.getOpenApi },
 ];
 

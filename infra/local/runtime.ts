@@ -10,6 +10,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { apiRoutes, metricsNamespace, serviceName } from '../definitions/api';
 import { localTableName, tables } from '../definitions/tables';
 import { generateApiKey } from '../../shared/domain/api-key';
+import type { ApiScope } from '../../shared/ports/channel-repository';
 import { startLocalCloud, type LocalCloud, type LocalCloudDefinitions } from './cloud/local-cloud';
 import { createTables } from './create-tables';
 import { startDynamoDbLocal } from './dynamodb-local';
@@ -47,8 +48,8 @@ export interface LocalRuntime {
   readonly tableNames: Record<keyof typeof tables, string>;
   /** What is served, read from the running pieces: the parity check compares it with the CDK template. */
   describeWiring(): Promise<LocalWiring>;
-  /** Adds a channel with its API key (tests use it to prove channel isolation). */
-  addChannel(channel: { id: string; name: string; defaultCurrency: string }, apiKey: string): Promise<void>;
+  /** Adds a channel with its API key and what the key may do (tests use it to prove isolation). */
+  addChannel(channel: { id: string; name: string; defaultCurrency: string }, apiKey: string, scopes: readonly ApiScope[]): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -140,7 +141,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       demoApiKey,
       tableNames,
       describeWiring: () => describeLocalWiring({ routes: gateway.routes, dynamoDb: client, tableNames, cloud: startedCloud }),
-      addChannel: (channel, apiKey) => seedChannel(documentClient, tableNames.orders, channel, apiKey),
+      addChannel: (channel, apiKey, scopes) => seedChannel(documentClient, tableNames.orders, channel, apiKey, scopes),
       async stop() {
         await gateway.close();
         await startedCloud.stop();

@@ -8,20 +8,23 @@ import { DynamoDbInventoryRepository } from '../../shared/adapters/dynamodb/inve
 import { demoCatalog, demoLocations, demoStock } from '../../shared/contracts/demo-catalog';
 import { LocationInputSchema } from '../../shared/contracts/inventory';
 import { hashApiKey } from '../../shared/domain/api-key';
+import { apiScopes, type ApiScope } from '../../shared/ports/channel-repository';
 
 export async function seedChannel(
   client: DynamoDBDocumentClient,
   tableName: string,
   channel: { id: string; name: string; defaultCurrency: string },
   apiKey: string,
+  scopes: readonly ApiScope[],
 ): Promise<void> {
   const channels = new DynamoDbChannelRepository(client, tableName);
   await channels.saveChannel(channel);
-  await channels.saveApiKey(hashApiKey(apiKey), { channelId: channel.id, status: 'active' });
+  await channels.saveApiKey(hashApiKey(apiKey), { channelId: channel.id, status: 'active', scopes });
 }
 
+/** The demo key can do everything, so every documented example works with it. */
 export const seedDemoChannel = (client: DynamoDBDocumentClient, tableName: string, apiKey: string) =>
-  seedChannel(client, tableName, demoCatalog.channel, apiKey);
+  seedChannel(client, tableName, demoCatalog.channel, apiKey, apiScopes);
 
 /**
  * Seeds the demo network once: on a persistent restart the locations exist and their stock has

@@ -4,6 +4,28 @@
  */
 import * as z from 'zod';
 import {
+  CreateLocationRequestSchema,
+  createLocationExample,
+  LocationIdPathSchema,
+  LocationInputSchema,
+  LocationListSchema,
+  LocationSchema,
+  replaceLocationExample,
+  SetStockLevelRequestSchema,
+  setStockLevelExample,
+  StockAdjustmentRequestSchema,
+  stockAdjustmentExample,
+  stockImportCsvExample,
+  stockImportJsonExample,
+  stockImportLimits,
+  StockImportRequestSchema,
+  StockImportResultSchema,
+  StockLevelPathSchema,
+  StockLevelSchema,
+  StockListSchema,
+  StockQuerySchema,
+} from './inventory';
+import {
   ListOrdersQuerySchema,
   OrderIdPathSchema,
   OrderPageSchema,
@@ -27,8 +49,22 @@ const problem = (description: string) => ({
 const commonProblems = {
   '400': problem('The request does not match the contract (VALIDATION_FAILED, MALFORMED_JSON, ...)'),
   '401': problem('Missing or invalid x-api-key'),
+  '403': problem("The API key lacks this operation's scope (INSUFFICIENT_SCOPE)"),
   '500': problem('A fault on our side; safe to retry'),
 };
+
+/** The scope an operation needs, as OpenAPI 3.1 lets an apiKey requirement name roles. */
+const requiresScope = (scope: 'orders' | 'inventory:read' | 'inventory:write') => ({ security: [{ channelApiKey: [scope] }] });
+
+const json = (schema: z.ZodType, example?: unknown) => ({
+  content: { 'application/json': { schema: ref(schema), ...(example !== undefined && { example }) } },
+});
+
+const etag = (what: string) => ({ ETag: { schema: { type: 'string' }, description: `The ${what}'s version, for If-Match on PUT` } });
+
+/** Documents a parameter's example: the OpenAPI test builds each example request from them. */
+const withExamples = (parameters: ReturnType<typeof parametersOf>, examples: Record<string, string>) =>
+  parameters.map((parameter) => (examples[parameter.name] === undefined ? parameter : { ...parameter, example: examples[parameter.name] }));
 
 function parametersOf(schema: z.ZodObject, location: 'query' | 'path') {
   return Object.entries(schema.shape).map(([name, field]) => {
@@ -60,7 +96,8 @@ export function buildOpenApiDocument() {
       title: 'Serverless OMS API',
       version: '0.1.0',
       description:
-        'Order capture and order management. Authenticate with a channel API key in x-api-key. ' +
+        'Order capture, order management and inventory. Authenticate with a channel API key in x-api-key; each operation names ' +
+        'the scope its key needs (orders, inventory:read, inventory:write), a key without it is answered 403. ' +
         'Errors are RFC 9457 problem+json with a machine-readable code and field paths.',
     },
     servers: [{ url: '/' }],
@@ -69,6 +106,7 @@ export function buildOpenApiDocument() {
       '/orders': {
         post: {
           operationId: 'placeOrder',
+          ...requiresScope('orders'),
           summary: 'Capture an order',
           description:
             'Totals are computed by the OMS; an expectedTotal that disagrees is rejected. Retries are safe: send an ' +
@@ -110,6 +148,7 @@ export function buildOpenApiDocument() {
         },
         get: {
           operationId: 'listOrders',
+          ...requiresScope('orders'),
           summary: "List the channel's orders, newest first",
           parameters: parametersOf(ListOrdersQuerySchema, 'query'),
           responses: {
@@ -121,6 +160,7 @@ export function buildOpenApiDocument() {
       '/orders/{id}': {
         get: {
           operationId: 'getOrder',
+          ...requiresScope('orders'),
           summary: 'Read one order',
           parameters: parametersOf(OrderIdPathSchema, 'path'),
           responses: {
@@ -131,6 +171,162 @@ export function buildOpenApiDocument() {
             },
             ...commonProblems,
             '404': problem("No such order for this channel (another channel's order is also reported as not found)"),
+          },
+        },
+      },
+      '/locations': {
+        post: {
+          operationId: 'createLocation',
+          ...requiresScope('inventory:write'),
+          summary: 'Add a warehouse, store or drop-ship vendor to the network',
+          description: 'Locations are shared by every channel of the network. The id is chosen by the caller and can be taken once.',
+          requestBody: { required: true, ...json(CreateLocationRequestSchema, createLocationExample) },
+          responses: {
+            '201': {
+              description: 'Location created',
+              headers: { Location: { schema: { type: 'string' }, description: 'URL of the new location' }, ...etag('location') },
+              ...json(LocationSchema),
+            },
+            ...commonProblems,
+            '409': problem('A location with this id exists (LOCATION_EXISTS)'),
+            '413': problem('Body larger than 16 KB'),
+            '415': problem('Body is not application/json'),
+          },
+        },
+        get: {
+          operationId: 'listLocations',
+          ...requiresScope('inventory:read'),
+          summary: 'List every location of the network',
+          responses: { '200': { description: 'Every location, ordered by id', ...json(LocationListSchema) }, ...commonProblems },
+        },
+      },
+      '/locations/{id}': {
+        get: {
+          operationId: 'getLocation',
+          ...requiresScope('inventory:read'),
+          summary: 'Read one location',
+          parameters: withExamples(parametersOf(LocationIdPathSchema, 'path'), { id: replaceLocationExample.id }),
+          responses: {
+            '200': { description: 'The location', headers: etag('location'), ...json(LocationSchema) },
+            ...commonProblems,
+            '404': problem('No such location (LOCATION_NOT_FOUND)'),
+          },
+        },
+        put: {
+          operationId: 'replaceLocation',
+          ...requiresScope('inventory:write'),
+          summary: "Replace a location's settings",
+          description:
+            'Replaces every setting (fields left out take their defaults). Optimistic locking: send If-Match with the ETag you read; ' +
+            'if the location changed since, nothing is written (412).',
+          parameters: [
+            ...withExamples(parametersOf(LocationIdPathSchema, 'path'), { id: replaceLocationExample.id }),
+            {
+              name: 'If-Match',
+              in: 'header',
+              required: true,
+              description: 'The ETag of the version being replaced, e.g. "3"',
+              schema: { type: 'string', pattern: '^"[0-9]+"$' },
+              example: replaceLocationExample.ifMatch,
+            },
+          ],
+          requestBody: { required: true, ...json(LocationInputSchema, replaceLocationExample.body) },
+          responses: {
+            '200': { description: 'The location as replaced, at its new version', headers: etag('location'), ...json(LocationSchema) },
+            ...commonProblems,
+            '404': problem('No such location (LOCATION_NOT_FOUND)'),
+            '412': problem('The location is no longer at the If-Match version (VERSION_MISMATCH); read it again'),
+            '413': problem('Body larger than 16 KB'),
+            '415': problem('Body is not application/json'),
+            '428': problem('If-Match is missing (PRECONDITION_REQUIRED)'),
+          },
+        },
+      },
+      '/stock': {
+        get: {
+          operationId: 'getStock',
+          ...requiresScope('inventory:read'),
+          summary: "A SKU's stock at every location, or at one",
+          description: 'available = onHand − reserved − safetyStock, never below zero. A SKU stocked nowhere answers an empty list.',
+          parameters: parametersOf(StockQuerySchema, 'query'),
+          responses: {
+            '200': { description: 'The stock levels', ...json(StockListSchema) },
+            ...commonProblems,
+            '422': problem('locationId names no location of the network (UNKNOWN_LOCATION)'),
+          },
+        },
+      },
+      '/stock/adjustments': {
+        post: {
+          operationId: 'adjustStock',
+          ...requiresScope('inventory:write'),
+          summary: 'Add or remove units of on-hand stock (receipt, damage, found, lost)',
+          description:
+            'Applied once per adjustmentId: resending it with the same SKU, location and delta answers 200 with the current level and changes nothing. ' +
+            'Units that are reserved for orders or held as safety stock cannot be removed. A refused adjustment writes nothing.',
+          requestBody: { required: true, ...json(StockAdjustmentRequestSchema, stockAdjustmentExample) },
+          responses: {
+            '201': { description: 'Adjustment applied; the stock level after it', ...json(StockLevelSchema) },
+            '200': { description: 'This adjustmentId was already applied with the same numbers; the current stock level', ...json(StockLevelSchema) },
+            ...commonProblems,
+            '409': problem(
+              'adjustmentId already applied with other numbers (ADJUSTMENT_REPLAYED_WITH_DIFFERENT_VALUES), or the removal would take reserved or safety-stock units (INSUFFICIENT_AVAILABLE_STOCK)',
+            ),
+            '413': problem('Body larger than 16 KB'),
+            '415': problem('Body is not application/json'),
+            '422': problem('locationId names no location of the network (UNKNOWN_LOCATION)'),
+          },
+        },
+      },
+      '/stock/import': {
+        post: {
+          operationId: 'importStock',
+          ...requiresScope('inventory:write'),
+          summary: 'Apply a stock count file (JSON or CSV)',
+          description:
+            `Up to ${stockImportLimits.maxRows} rows and 1 MB. Each valid row sets the counted on-hand of a SKU at a location (reservations are kept; ` +
+            'safetyStock and lowStockThreshold, when left out, keep their values). Rows that are not valid (malformed or negative numbers, ' +
+            'unknown location, missing columns, the same SKU and location twice) are reported with their line and change nothing; the others are applied. ' +
+            'CSV is RFC 4180 with the header sku,locationId,onHand,safetyStock,lowStockThreshold (the last two optional); its lines are physical ' +
+            'lines, the header being line 1. JSON rows are numbered by their index. Counts are absolute, so sending a file again is harmless.',
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': { schema: ref(StockImportRequestSchema), example: stockImportJsonExample },
+              'text/csv': { schema: { type: 'string' }, example: stockImportCsvExample },
+            },
+          },
+          responses: {
+            '200': { description: 'How many rows were applied, and every rejected row with its reasons', ...json(StockImportResultSchema) },
+            ...commonProblems,
+            '400': problem(
+              'The body cannot be read as a whole: MALFORMED_CSV (unterminated quote, wrong header, ...; the line is in errors[].path), ' +
+                'MALFORMED_JSON, or VALIDATION_FAILED (no rows, too many rows)',
+            ),
+            '413': problem('Body larger than 1 MB'),
+            '415': problem('Body is neither application/json nor text/csv'),
+          },
+        },
+      },
+      '/stock/{sku}/{locationId}': {
+        put: {
+          operationId: 'setStockLevel',
+          ...requiresScope('inventory:write'),
+          summary: "Set a SKU's stock at a location from a count",
+          description:
+            'Absolute numbers: on-hand, safety stock, low-stock threshold and incoming deliveries (left out: none). Units reserved for orders stay reserved. ' +
+            'Percent-encode a / in a SKU.',
+          parameters: withExamples(parametersOf(StockLevelPathSchema, 'path'), {
+            sku: setStockLevelExample.sku,
+            locationId: setStockLevelExample.locationId,
+          }),
+          requestBody: { required: true, ...json(SetStockLevelRequestSchema, setStockLevelExample.body) },
+          responses: {
+            '200': { description: 'The stock level after the count', ...json(StockLevelSchema) },
+            ...commonProblems,
+            '413': problem('Body larger than 16 KB'),
+            '415': problem('Body is not application/json'),
+            '422': problem('locationId names no location of the network (UNKNOWN_LOCATION)'),
           },
         },
       },

@@ -5,7 +5,7 @@ import type { FieldError } from '../contracts/problem';
  * status, so use cases never think in status codes.
  */
 export abstract class DomainError extends Error {
-  abstract readonly kind: 'bad-request' | 'invalid' | 'not-found' | 'conflict' | 'unauthenticated';
+  abstract readonly kind: 'bad-request' | 'invalid' | 'not-found' | 'conflict' | 'unauthenticated' | 'forbidden' | 'precondition-failed';
   constructor(
     readonly code: string,
     message: string,
@@ -33,6 +33,16 @@ export class ConflictError extends DomainError {
 
 export class UnauthenticatedError extends DomainError {
   readonly kind = 'unauthenticated';
+}
+
+/** The caller is known but may not do this, e.g. its API key lacks a scope (403). */
+export class ForbiddenError extends DomainError {
+  readonly kind = 'forbidden';
+}
+
+/** An optimistic-locking precondition (If-Match) names a version that is no longer current (412). */
+export class PreconditionFailedError extends DomainError {
+  readonly kind = 'precondition-failed';
 }
 
 /** The request itself is malformed, e.g. a cursor the server never issued (400). */

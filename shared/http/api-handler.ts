@@ -5,10 +5,11 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { z } from 'zod';
-import type { AuthenticatedChannel } from '../use-cases/authenticate-channel';
+import type { ApiScope } from '../ports/channel-repository';
+import { requireScope, type AuthenticatedChannel } from '../use-cases/authenticate-channel';
 import { logger, metrics, tracer } from '../observability/powertools';
 import { errorToResponse } from './error-response';
-import { parseOrThrow, readJsonBody } from './request-parsing';
+import { mediaTypeOf, parseOrThrow, readJsonBody, readTextBody } from './request-parsing';
 
 export interface ApiRequest<Body, Query, Path> {
   readonly body: Body;
@@ -26,19 +27,49 @@ export interface ApiResponse {
   readonly headers?: Record<string, string>;
 }
 
-export interface ApiHandlerOptions<BodySchema extends z.ZodType, QuerySchema extends z.ZodType, PathSchema extends z.ZodType> {
-  /** Resolves the `x-api-key` header to a channel; leave out for public routes. */
-  readonly authenticate?: (apiKey: string | undefined) => Promise<AuthenticatedChannel>;
-  readonly body?: { readonly schema: BodySchema; readonly maxBytes: number; readonly readOnlyFields?: readonly string[] };
+export interface ApiBodyOptions<BodySchema extends z.ZodType> {
+  /** The JSON body's contract. */
+  readonly schema: BodySchema;
+  readonly maxBytes: number;
+  readonly readOnlyFields?: readonly string[];
+  /**
+   * Text media types the route takes besides JSON (e.g. `text/csv`), each with the reader that turns
+   * the text into what the JSON schema yields; a reader throws HttpProblem for text it cannot read.
+   */
+  readonly text?: Readonly<Record<string, (text: string) => z.output<BodySchema>>>;
+}
+
+interface ApiHandlerCommonOptions<BodySchema extends z.ZodType, QuerySchema extends z.ZodType, PathSchema extends z.ZodType> {
+  readonly body?: ApiBodyOptions<BodySchema>;
   readonly query?: QuerySchema;
   readonly path?: PathSchema;
 }
 
-const publicCaller: AuthenticatedChannel = { channelId: '' };
+/** A public route neither authenticates nor needs a scope; a route that authenticates must name its scope. */
+type ApiHandlerAccessOptions =
+  | { readonly authenticate?: undefined; readonly requiredScope?: undefined }
+  | {
+      /** Resolves the `x-api-key` header to a channel and its scopes. */
+      readonly authenticate: (apiKey: string | undefined) => Promise<AuthenticatedChannel>;
+      /** The scope the key must hold; a key without it is answered 403 INSUFFICIENT_SCOPE. */
+      readonly requiredScope: ApiScope;
+    };
+
+export type ApiHandlerOptions<BodySchema extends z.ZodType, QuerySchema extends z.ZodType, PathSchema extends z.ZodType> =
+  ApiHandlerCommonOptions<BodySchema, QuerySchema, PathSchema> & ApiHandlerAccessOptions;
+
+const publicCaller: AuthenticatedChannel = { channelId: '', scopes: [] };
+
+/** The body in its declared contract: JSON through the schema, a declared text media type through its reader. */
+function readBody<BodySchema extends z.ZodType>(event: APIGatewayProxyEventV2, body: ApiBodyOptions<BodySchema>): z.output<BodySchema> {
+  const textReader = body.text?.[mediaTypeOf(event.headers?.['content-type']) ?? ''];
+  if (textReader) return textReader(readTextBody(event, body.maxBytes));
+  return parseOrThrow(body.schema, readJsonBody(event, body.maxBytes, Object.keys(body.text ?? {})), 'body', body.readOnlyFields);
+}
 
 /**
  * The one way an HTTP Lambda is built: Powertools logging, tracing and metrics, then
- * authentication, then contract validation of path, query and body, then the use case. Every
+ * authentication and the route's scope, then contract validation of path, query and body, then the use case. Every
  * error leaves as problem+json. Handlers only say which schemas apply and which use case to call.
  */
 export function apiHandler<
@@ -60,12 +91,13 @@ export function apiHandler<
     try {
       const headers = event.headers ?? {};
       const channel = options.authenticate ? await options.authenticate(headers['x-api-key']) : publicCaller;
-      if (options.authenticate) logger.appendKeys({ channelId: channel.channelId });
+      if (options.authenticate) {
+        logger.appendKeys({ channelId: channel.channelId });
+        requireScope(channel, options.requiredScope);
+      }
       const path = options.path ? parseOrThrow(options.path, event.pathParameters ?? {}, 'path') : undefined;
       const query = options.query ? parseOrThrow(options.query, event.queryStringParameters ?? {}, 'query') : undefined;
-      const body = options.body
-        ? parseOrThrow(options.body.schema, readJsonBody(event, options.body.maxBytes), 'body', options.body.readOnlyFields)
-        : undefined;
+      const body = options.body ? readBody(event, options.body) : undefined;
       // A schema that was not given parses to undefined, which is exactly what its default type says.
       const response = await useCase({
         body: body as z.infer<BodySchema>,

@@ -6,8 +6,10 @@ import { HttpProblem, problemResponse } from './problem';
 const statusOfKind: Record<DomainError['kind'], number> = {
   'bad-request': 400,
   unauthenticated: 401,
+  forbidden: 403,
   'not-found': 404,
   conflict: 409,
+  'precondition-failed': 412,
   invalid: 422,
 };
 

@@ -4,9 +4,21 @@ export interface Channel {
   readonly defaultCurrency: string;
 }
 
+/**
+ * What an API key may do: `orders` works with the channel's orders, `inventory:read` reads locations
+ * and stock, `inventory:write` changes them. Every route names the one scope it needs.
+ */
+export const apiScopes = ['orders', 'inventory:read', 'inventory:write'] as const;
+export type ApiScope = (typeof apiScopes)[number];
+
+/** Keys issued before scopes existed carry none: they keep exactly what they could do then. */
+export const defaultApiKeyScopes: readonly ApiScope[] = ['orders'];
+
 export interface ApiKeyRecord {
   readonly channelId: string;
   readonly status: 'active' | 'revoked';
+  /** Absent on keys issued before scopes existed, which then hold defaultApiKeyScopes. */
+  readonly scopes?: readonly string[];
 }
 
 export interface ChannelRepository {

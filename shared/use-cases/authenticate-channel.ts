@@ -1,9 +1,11 @@
 import { hashApiKey } from '../domain/api-key';
-import { UnauthenticatedError } from '../domain/errors';
-import type { ChannelRepository } from '../ports/channel-repository';
+import { ForbiddenError, UnauthenticatedError } from '../domain/errors';
+import { defaultApiKeyScopes, type ApiScope, type ChannelRepository } from '../ports/channel-repository';
 
 export interface AuthenticatedChannel {
   readonly channelId: string;
+  /** What the key may do; see apiScopes. */
+  readonly scopes: readonly string[];
 }
 
 /** Resolves an `x-api-key` to its channel; a missing, unknown or revoked key is unauthenticated. */
@@ -16,5 +18,12 @@ export async function authenticateChannel(
   if (!record || record.status !== 'active') {
     throw new UnauthenticatedError('API_KEY_INVALID', 'The API key is not valid');
   }
-  return { channelId: record.channelId };
+  return { channelId: record.channelId, scopes: record.scopes ?? defaultApiKeyScopes };
+}
+
+/** A valid key that lacks the scope a route needs is forbidden, not unauthenticated: another key would do. */
+export function requireScope(channel: AuthenticatedChannel, scope: ApiScope): void {
+  if (!channel.scopes.includes(scope)) {
+    throw new ForbiddenError('INSUFFICIENT_SCOPE', `This API key lacks the ${scope} scope that this request needs`);
+  }
 }

@@ -11,7 +11,7 @@ export async function setup(project: TestProject) {
   project.provide('awsEndpoint', runtime.awsEndpoint);
   project.provide('ordersTableName', runtime.tableNames.orders);
   const otherChannelKey = 'test-other-channel-key-0123456789';
-  await runtime.addChannel({ id: 'other-shop', name: 'Another shop', defaultCurrency: 'EUR' }, otherChannelKey);
+  await runtime.addChannel({ id: 'other-shop', name: 'Another shop', defaultCurrency: 'EUR' }, otherChannelKey, ['orders']);
   project.provide('otherChannelApiKey', otherChannelKey);
 }
 

@@ -11,7 +11,8 @@ export class DynamoDbChannelRepository implements ChannelRepository {
   async findApiKey(apiKeyHash: string): Promise<ApiKeyRecord | undefined> {
     const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: apiKeyKey(apiKeyHash) }));
     if (!Item) return undefined;
-    return { channelId: String(Item.channelId), status: Item.status === 'active' ? 'active' : 'revoked' };
+    const scopes = storedScopes(Item.scopes);
+    return { channelId: String(Item.channelId), status: Item.status === 'active' ? 'active' : 'revoked', ...(scopes && { scopes }) };
   }
 
   async saveChannel(channel: Channel): Promise<void> {
@@ -21,8 +22,20 @@ export class DynamoDbChannelRepository implements ChannelRepository {
   }
 
   async saveApiKey(apiKeyHash: string, record: ApiKeyRecord): Promise<void> {
+    const { scopes, ...rest } = record;
     await this.client.send(
-      new PutCommand({ TableName: this.tableName, Item: { ...apiKeyKey(apiKeyHash), entity: 'ApiKey', ...record } }),
+      new PutCommand({
+        TableName: this.tableName,
+        // Scopes are a list, not a string set: an empty list is storable, an empty set is not.
+        Item: { ...apiKeyKey(apiKeyHash), entity: 'ApiKey', ...rest, ...(scopes && { scopes: [...scopes] }) },
+      }),
     );
   }
+}
+
+/** Scopes as stored: a list (or a string set, if written by hand); anything else means none were stored. */
+function storedScopes(value: unknown): string[] | undefined {
+  if (Array.isArray(value)) return value.map(String);
+  if (value instanceof Set) return [...value].map(String);
+  return undefined;
 }

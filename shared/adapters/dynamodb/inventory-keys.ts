@@ -11,6 +11,8 @@
  * Stock keeps `available` (= onHand − reserved − safetyStock) as its own attribute, because a
  * condition expression cannot do arithmetic: a reservation is one conditional update,
  * `available >= :quantity`, which is what makes overselling impossible under any concurrency.
+ * The stored value is exact and may be negative (a count below what is reserved); the adapter
+ * reports it as zero then. Readers of the raw item (e.g. a stream consumer) must clamp it too.
  */
 export const locationKey = (locationId: string) => ({ pk: `LOCATION#${locationId}`, sk: 'LOCATION' });
 export const locationIndexKeys = (locationId: string) => ({ gsi1pk: 'LOCATIONS', gsi1sk: locationId });

@@ -40,7 +40,28 @@ const strip = <T>(item: Item): T => {
   for (const attribute of storage) delete copy[attribute];
   return copy as T;
 };
-const toStock = (item: Item): StockLevel => strip<StockLevel>(item);
+/**
+ * `available` is stored as onHand − reserved − safetyStock exactly, negative when a count finds fewer
+ * units than are reserved or held back; it is never below zero on the way out. Storing it unclamped
+ * keeps the +/− arithmetic of adjustments and releases exact: a clamped zero plus a delta would
+ * otherwise offer units that belong to reservations or safety stock.
+ */
+const toStock = (item: Item): StockLevel => {
+  const stock = strip<StockLevel>(item);
+  return { ...stock, available: Math.max(0, stock.available) };
+};
+
+/** What a count or a settings change writes; reservations are never part of it. */
+type StockSettings = Pick<StockLevel, 'onHand' | 'safetyStock' | 'incoming'> & { lowStockThreshold?: number | undefined };
+
+/** A counted on-hand; settings left out keep their current values (or none, for new stock). */
+export interface StockCount {
+  readonly sku: string;
+  readonly locationId: string;
+  readonly onHand: number;
+  readonly safetyStock?: number | undefined;
+  readonly lowStockThreshold?: number | undefined;
+}
 
 const chunks = <T>(items: readonly T[], size: number): T[][] =>
   Array.from({ length: Math.ceil(items.length / size) }, (_, index) => items.slice(index * size, index * size + size));
@@ -64,6 +85,41 @@ export class DynamoDbInventoryRepository implements InventoryRepository {
         Item: { ...locationKey(location.id), ...locationIndexKeys(location.id), entity: 'Location', ...location },
       }),
     );
+  }
+
+  /** Writes a new location; an existing one with the same id is left untouched. */
+  async createLocation(location: Location): Promise<'created' | 'exists'> {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...locationKey(location.id), ...locationIndexKeys(location.id), entity: 'Location', ...location },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return 'created';
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return 'exists';
+      throw error;
+    }
+  }
+
+  /** Replaces a location only while it is still at `expectedVersion` (optimistic locking). */
+  async replaceLocation(location: Location, expectedVersion: number): Promise<'replaced' | 'version-mismatch'> {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...locationKey(location.id), ...locationIndexKeys(location.id), entity: 'Location', ...location },
+          ConditionExpression: 'version = :expected',
+          ExpressionAttributeValues: { ':expected': expectedVersion },
+        }),
+      );
+      return 'replaced';
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return 'version-mismatch';
+      throw error;
+    }
   }
 
   async getLocation(locationId: string): Promise<Location | undefined> {
@@ -96,35 +152,57 @@ export class DynamoDbInventoryRepository implements InventoryRepository {
   }
 
   async stockOfSkus(skus: readonly string[]): Promise<StockLevel[]> {
-    const pages = await Promise.all(
-      [...new Set(skus)].map((sku) =>
-        this.client.send(
+    const stockOfSku = async (sku: string) => {
+      const items: Item[] = [];
+      let startKey: Item | undefined;
+      do {
+        const page = await this.client.send(
           new QueryCommand({
             TableName: this.tableName,
             KeyConditionExpression: 'pk = :pk',
             ExpressionAttributeValues: { ':pk': `STOCK#${sku}` },
             ConsistentRead: true,
+            ExclusiveStartKey: startKey,
           }),
-        ),
-      ),
-    );
-    return pages.flatMap((page) => (page.Items ?? []).map(toStock));
+        );
+        items.push(...(page.Items ?? []));
+        startKey = page.LastEvaluatedKey;
+      } while (startKey);
+      return items;
+    };
+    const pages = await Promise.all([...new Set(skus)].map(stockOfSku));
+    return pages.flat().map(toStock);
   }
 
   async initializeStock(stock: Pick<StockLevel, 'sku' | 'locationId' | 'onHand' | 'safetyStock' | 'incoming'> & { lowStockThreshold?: number }): Promise<void> {
-    // Read-modify-write under the version: reservations already held are kept, never overwritten.
+    await this.rewriteStock(stock.sku, stock.locationId, () => stock);
+  }
+
+  /** Sets a counted on-hand, keeping reservations, incoming deliveries and every setting the count leaves out. */
+  async recordCount(count: StockCount): Promise<StockLevel> {
+    return this.rewriteStock(count.sku, count.locationId, (current) => ({
+      onHand: count.onHand,
+      safetyStock: count.safetyStock ?? current?.safetyStock ?? 0,
+      incoming: current?.incoming ?? [],
+      lowStockThreshold: count.lowStockThreshold ?? current?.lowStockThreshold,
+    }));
+  }
+
+  /** Read-modify-write of one stock record under its version: reservations already held are kept, never overwritten. */
+  private async rewriteStock(sku: string, locationId: string, settingsOf: (current: StockLevel | undefined) => StockSettings): Promise<StockLevel> {
     for (let attempt = 0; attempt < 10; attempt++) {
-      const current = await this.getStock(stock.sku, stock.locationId);
+      const current = await this.getStock(sku, locationId);
       const reserved = current?.reserved ?? 0;
+      const { onHand, safetyStock, incoming, lowStockThreshold } = settingsOf(current);
       const next: StockLevel = {
-        sku: stock.sku,
-        locationId: stock.locationId,
-        onHand: stock.onHand,
+        sku,
+        locationId,
+        onHand,
         reserved,
-        safetyStock: stock.safetyStock,
-        available: availableQuantity({ onHand: stock.onHand, reserved, safetyStock: stock.safetyStock }),
-        incoming: stock.incoming,
-        ...(stock.lowStockThreshold !== undefined && { lowStockThreshold: stock.lowStockThreshold }),
+        safetyStock,
+        available: availableQuantity({ onHand, reserved, safetyStock }),
+        incoming,
+        ...(lowStockThreshold !== undefined && { lowStockThreshold }),
         version: (current?.version ?? 0) + 1,
         updatedAt: this.now().toISOString(),
       };
@@ -132,17 +210,23 @@ export class DynamoDbInventoryRepository implements InventoryRepository {
         await this.client.send(
           new PutCommand({
             TableName: this.tableName,
-            Item: { ...stockKey(stock.sku, stock.locationId), ...stockIndexKeys(stock.sku, stock.locationId), entity: 'Stock', ...next },
+            Item: {
+              ...stockKey(sku, locationId),
+              ...stockIndexKeys(sku, locationId),
+              entity: 'Stock',
+              ...next,
+              available: onHand - reserved - safetyStock,
+            },
             ConditionExpression: current ? 'version = :version' : 'attribute_not_exists(pk)',
             ...(current && { ExpressionAttributeValues: { ':version': current.version } }),
           }),
         );
-        return;
+        return next;
       } catch (error) {
         if (!(error instanceof ConditionalCheckFailedException)) throw error;
       }
     }
-    throw new ConflictError('STOCK_BUSY', `Stock of ${stock.sku} at ${stock.locationId} changed too often to update; retry`);
+    throw new ConflictError('STOCK_BUSY', `Stock of ${sku} at ${locationId} changed too often to update; retry`);
   }
 
   async adjust(adjustment: StockAdjustment): Promise<AdjustResult> {

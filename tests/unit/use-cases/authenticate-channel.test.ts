@@ -59,7 +59,7 @@ describe('authenticateChannel', () => {
     const channel = await authenticateChannel(activeKey, { channels });
 
     // Assess
-    expect(channel).toEqual({ channelId: 'demo-web' });
+    expect(channel).toEqual({ channelId: 'demo-web', scopes: ['orders'] });
   });
 
   it('looks the key up by its sha256 hex digest and never by the raw key', async () => {
