@@ -66,10 +66,7 @@ export interface StockCount {
 const chunks = <T>(items: readonly T[], size: number): T[][] =>
   Array.from({ length: Math.ceil(items.length / size) }, (_, index) => items.slice(index * size, index * size + size));
 
-const sameLines = (held: readonly ReservationLine[], wanted: readonly ReservationLine[]) => {
-  const key = (line: ReservationLine) => `${line.sku}#${line.locationId}#${line.quantity}`;
-  return held.length === wanted.length && wanted.every((line) => held.some((h) => key(h) === key(line)));
-};
+const lineKey = (line: Pick<ReservationLine, 'sku' | 'locationId'>) => `${line.sku}@${line.locationId}`;
 
 export class DynamoDbInventoryRepository implements InventoryRepository {
   constructor(
@@ -289,26 +286,34 @@ export class DynamoDbInventoryRepository implements InventoryRepository {
     return { applied: true, stock: (await this.getStock(sku, locationId)) as StockLevel };
   }
 
-  async reserve(orderId: string, lines: readonly ReservationLine[], expiresAt: Date): Promise<ReserveResult> {
-    const held = (await this.reservationsOf(orderId)).filter((record) => record.status === 'HELD');
-    if (held.length > 0) {
-      if (sameLines(held, lines)) return { reserved: true };
-      throw new ConflictError('ALREADY_RESERVED', `Order ${orderId} already holds other stock; release it before reserving again`);
+  reserve(orderId: string, lines: readonly ReservationLine[], expiresAt: Date): Promise<ReserveResult> {
+    return this.hold(orderId, lines, expiresAt, 1);
+  }
+
+  private async hold(orderId: string, lines: readonly ReservationLine[], expiresAt: Date, attempt: number): Promise<ReserveResult> {
+    // Idempotent per line: a line the order already holds (a retried task, a re-allocation that
+    // keeps some lines) is skipped; holding the same line with another quantity is a conflict.
+    const held = new Map(
+      (await this.reservationsOf(orderId)).filter((record) => record.status === 'HELD').map((record) => [lineKey(record), record.quantity]),
+    );
+    const changed = lines.filter((line) => held.has(lineKey(line)) && held.get(lineKey(line)) !== line.quantity);
+    if (changed.length > 0) {
+      throw new ConflictError('ALREADY_RESERVED', `Order ${orderId} already holds ${changed.map(lineKey).join(', ')} in other quantities; release first`);
     }
+    const toHold = lines.filter((line) => !held.has(lineKey(line)));
     const done: ReservationLine[] = [];
-    for (const chunk of chunks(lines, linesPerTransaction)) {
+    for (const chunk of chunks(toHold, linesPerTransaction)) {
       try {
         await withTransactionConflictRetry(() => this.client.send(this.reserveTransaction(orderId, chunk, expiresAt)), reservationAttempts);
         done.push(...chunk);
       } catch (error) {
         const failed = failedConditionIndexes(error);
-        if (failed.length === 0) {
-          await this.releaseLines(orderId, done);
-          throw error;
-        }
-        // Orders above one transaction are reserved chunk by chunk; a later chunk's shortfall gives the earlier ones back.
+        // Orders above one transaction are reserved chunk by chunk; a later chunk's failure gives the earlier ones back.
         await this.releaseLines(orderId, done);
-        const shortLines = [...new Set(failed.map((index) => Math.floor(index / 2)))].map((index) => chunk[index] as ReservationLine);
+        if (failed.length === 0) throw error;
+        // Even positions are stock updates; odd ones ledger records that a concurrent hold of the same order just wrote.
+        const shortLines = [...new Set(failed.filter((index) => index % 2 === 0).map((index) => index / 2))].map((index) => chunk[index] as ReservationLine);
+        if (shortLines.length === 0 && attempt < 3) return this.hold(orderId, lines, expiresAt, attempt + 1);
         const shortfall = await Promise.all(
           shortLines.map(async (line) => ({ ...line, available: (await this.getStock(line.sku, line.locationId))?.available ?? 0 })),
         );
@@ -344,7 +349,10 @@ export class DynamoDbInventoryRepository implements InventoryRepository {
               updatedAt: at,
               expiresAt: expiresAt.toISOString(),
             },
-            ConditionExpression: 'attribute_not_exists(pk)',
+            // A line released earlier (e.g. before a re-allocation) may be held again; a HELD one may not.
+            ConditionExpression: 'attribute_not_exists(pk) OR #status <> :held',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':held': 'HELD' },
           },
         },
       ]),

@@ -119,4 +119,28 @@ describe('reservations against DynamoDB Local', () => {
     expect(tooMuch).toEqual({ applied: false, reason: 'would-go-below-reserved' });
     expect(await inventory.getStock(sku, 'wh-4')).toMatchObject({ onHand: 8, reserved: 4, available: 4 });
   });
+
+  it('holds per line: lines already held are skipped, a released line can be held again, another quantity is a conflict', async () => {
+    // Prepare
+    const [a, b] = [uniqueSku('RE-A'), uniqueSku('RE-B')];
+    await inventory.initializeStock({ sku: a, locationId: 'wh-5', onHand: 10, safetyStock: 0, incoming: [] });
+    await inventory.initializeStock({ sku: b, locationId: 'wh-5', onHand: 10, safetyStock: 0, incoming: [] });
+    const lineA = { sku: a, locationId: 'wh-5', quantity: 2 };
+    const lineB = { sku: b, locationId: 'wh-5', quantity: 3 };
+    const orderId = `ord-re-${a}`;
+
+    // Act
+    await inventory.reserve(orderId, [lineA], expiresAt());
+    const widened = await inventory.reserve(orderId, [lineA, lineB], expiresAt());
+    await inventory.release(orderId);
+    const again = await inventory.reserve(orderId, [lineA], expiresAt());
+    const otherQuantity = inventory.reserve(orderId, [{ ...lineA, quantity: 5 }], expiresAt());
+
+    // Assess
+    expect(widened).toEqual({ reserved: true });
+    expect(again).toEqual({ reserved: true });
+    await expect(otherQuantity).rejects.toMatchObject({ code: 'ALREADY_RESERVED' });
+    expect(await inventory.getStock(a, 'wh-5')).toMatchObject({ reserved: 2, available: 8 });
+    expect(await inventory.getStock(b, 'wh-5')).toMatchObject({ reserved: 0, available: 10 });
+  });
 });
