@@ -141,6 +141,9 @@ async function main() {
 
   console.log('\nLocal cloud:');
   await runScript('bench/local-cloud.ts');
+
+  console.log('\nSourcing engine:');
+  await runScript('bench/sourcing.ts');
 }
 
 /** Runs another bench script in its own process, so its CPU and RSS are measured alone. */

@@ -11,7 +11,8 @@ export {
   type TransitBand,
   type TransitTimes,
 } from './carrier';
-export { distanceKm } from './distance';
+/** Transit bands are keyed on the same great-circle distance that sourcing costs. */
+export { greatCircleDistanceKm as distanceKm } from '../great-circle-distance';
 export { defaultHolidayCalendar, germanPublicHolidays, holidaysIn, type HolidayCalendar } from './holidays';
 export {
   backorderDate,

@@ -30,7 +30,7 @@ import {
   type CarrierService,
   type TransitTimes,
 } from './carrier';
-import { distanceKm } from './distance';
+import { greatCircleDistanceKm as distanceKm } from '../great-circle-distance';
 import { defaultHolidayCalendar, holidaysIn, type HolidayCalendar } from './holidays';
 
 /** What the calculation needs of a location; a full inventory Location fits. */
