@@ -30,6 +30,10 @@ export interface RouteDefinition {
   readonly function: FunctionDefinition;
 }
 
+/** An inventory API function: `functions/inventory/<name>.ts`, reading keys, reading or writing inventory. */
+const inventoryFunction = (name: string, inventory: TableAccess) =>
+  ({ name, entry: `functions/inventory/${name}.ts`, tables: { orders: 'read', inventory } }) as const satisfies FunctionDefinition;
+
 export const apiFunctions = {
   createOrder: {
     name: 'create-order',
@@ -47,49 +51,17 @@ export const apiFunctions = {
     tables: { orders: 'read' },
   },
   // Inventory: API keys are read from the orders table; only writers may write the inventory table.
-  createLocation: {
-    name: 'create-location',
-    entry: 'functions/inventory/create-location.ts',
-    tables: { orders: 'read', inventory: 'readWrite' },
-  },
-  replaceLocation: {
-    name: 'replace-location',
-    entry: 'functions/inventory/replace-location.ts',
-    tables: { orders: 'read', inventory: 'readWrite' },
-  },
-  getLocation: {
-    name: 'get-location',
-    entry: 'functions/inventory/get-location.ts',
-    tables: { orders: 'read', inventory: 'read' },
-  },
-  listLocations: {
-    name: 'list-locations',
-    entry: 'functions/inventory/list-locations.ts',
-    tables: { orders: 'read', inventory: 'read' },
-  },
-  getStock: {
-    name: 'get-stock',
-    entry: 'functions/inventory/get-stock.ts',
-    tables: { orders: 'read', inventory: 'read' },
-  },
-  adjustStock: {
-    name: 'adjust-stock',
-    entry: 'functions/inventory/adjust-stock.ts',
-    tables: { orders: 'read', inventory: 'readWrite' },
-  },
-  setStockLevel: {
-    name: 'set-stock-level',
-    entry: 'functions/inventory/set-stock-level.ts',
-    tables: { orders: 'read', inventory: 'readWrite' },
-  },
-  importStock: {
-    name: 'import-stock',
-    entry: 'functions/inventory/import-stock.ts',
-    tables: { orders: 'read', inventory: 'readWrite' },
-    // Up to 5,000 rows of 1 MB, written 20 at a time: more memory (and so CPU) and time than a single write.
-    memorySize: 1024,
-    timeoutSeconds: 30,
-  },
+  createLocation: inventoryFunction('create-location', 'readWrite'),
+  replaceLocation: inventoryFunction('replace-location', 'readWrite'),
+  getLocation: inventoryFunction('get-location', 'read'),
+  listLocations: inventoryFunction('list-locations', 'read'),
+  getAvailability: inventoryFunction('get-availability', 'read'),
+  checkCartAvailability: inventoryFunction('check-cart-availability', 'read'),
+  getStock: inventoryFunction('get-stock', 'read'),
+  adjustStock: inventoryFunction('adjust-stock', 'readWrite'),
+  setStockLevel: inventoryFunction('set-stock-level', 'readWrite'),
+  // Up to 5,000 rows of 1 MB, written 20 at a time: more memory (and so CPU) and time than a single write.
+  importStock: { ...inventoryFunction('import-stock', 'readWrite'), memorySize: 1024, timeoutSeconds: 30 },
   getOpenApi: {
     name: 'get-openapi',
     entry: 'functions/meta/get-openapi.ts',
@@ -105,6 +77,8 @@ export const apiRoutes: readonly RouteDefinition[] = [
   { method: 'GET', path: '/locations', function: apiFunctions.listLocations },
   { method: 'GET', path: '/locations/{id}', function: apiFunctions.getLocation },
   { method: 'PUT', path: '/locations/{id}', function: apiFunctions.replaceLocation },
+  { method: 'GET', path: '/availability', function: apiFunctions.getAvailability },
+  { method: 'POST', path: '/availability/cart', function: apiFunctions.checkCartAvailability },
   { method: 'GET', path: '/stock', function: apiFunctions.getStock },
   { method: 'POST', path: '/stock/adjustments', function: apiFunctions.adjustStock },
   { method: 'POST', path: '/stock/import', function: apiFunctions.importStock },

@@ -33,6 +33,7 @@ import {
   PlaceOrderRequestSchema,
   placeOrderExample,
 } from './order';
+import { AvailabilityQuerySchema, AvailabilitySchema, CartAvailabilityRequestSchema, cartAvailabilityExample } from './availability';
 import { ProblemSchema } from './problem';
 
 const ref = (schema: z.ZodType) => {
@@ -239,6 +240,42 @@ export function buildOpenApiDocument() {
             '413': problem('Body larger than 16 KB'),
             '415': problem('Body is not application/json'),
             '428': problem('If-Match is missing (PRECONDITION_REQUIRED)'),
+          },
+        },
+      },
+      '/availability': {
+        get: {
+          operationId: 'getAvailability',
+          ...requiresScope('orders'),
+          summary: 'Can this SKU be promised, per delivery method, and by when',
+          description:
+            'For home and express delivery give destination and country; for click-and-collect and ship-to-store a pickupStoreId. ' +
+            'Each method answers whether it can be promised, from where, the promise date (cut-off, processing days, transit by distance, ' +
+            'carrier calendar and holidays), or a backorder date from incoming stock. Never promises units a reservation has taken.',
+          parameters: withExamples(parametersOf(AvailabilityQuerySchema, 'query'), {
+            sku: 'HOODIE-GRY-L',
+            quantity: '1',
+            destination: '52.52,13.405',
+            country: 'DE',
+            pickupStoreId: 'store-berlin-mitte',
+          }),
+          responses: {
+            '200': { description: 'Availability per delivery method', ...json(AvailabilitySchema) },
+            ...commonProblems,
+            '422': problem('No destination and no pickup store (DESTINATION_REQUIRED), or not a pickup store (UNKNOWN_PICKUP_STORE)'),
+          },
+        },
+      },
+      '/availability/cart': {
+        post: {
+          operationId: 'checkCartAvailability',
+          ...requiresScope('orders'),
+          summary: 'Can this whole cart be promised, per delivery method: fewest shipments, then date, then cost',
+          requestBody: { required: true, ...json(CartAvailabilityRequestSchema, cartAvailabilityExample) },
+          responses: {
+            '200': { description: 'Availability per delivery method, with the planned shipments', ...json(AvailabilitySchema) },
+            ...commonProblems,
+            '422': problem('No destination and no pickup store (DESTINATION_REQUIRED), or not a pickup store (UNKNOWN_PICKUP_STORE)'),
           },
         },
       },

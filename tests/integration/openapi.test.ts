@@ -5,6 +5,7 @@ import { LocationSchema, StockImportResultSchema, StockLevelSchema } from '../..
 import { OrderPageSchema, OrderSchema } from '../../shared/contracts/order';
 import { call } from './api-client';
 import { allScopes, issueApiKey } from './inventory/scoped-api-key';
+import { AvailabilitySchema } from '../../shared/contracts/availability';
 
 interface MediaType {
   example?: unknown;
@@ -23,6 +24,7 @@ const responseSchemas: Record<string, z.ZodType> = {
   Location: LocationSchema,
   StockLevel: StockLevelSchema,
   StockImportResult: StockImportResultSchema,
+  Availability: AvailabilitySchema,
 };
 
 // Examples span every scope; the key is made here so the test does not depend on the demo key's scopes.
