@@ -3,6 +3,7 @@
  * Types, runtime validation and the OpenAPI document are all derived from these schemas.
  */
 import * as z from 'zod';
+import { CoordinatesSchema } from './inventory';
 import { CurrencyCodeSchema, MoneySchema } from './money';
 import { demoCatalog, demoLocations } from './demo-catalog';
 
@@ -50,6 +51,9 @@ export const AddressSchema = z
       .string()
       .regex(/^\+[1-9][0-9]{6,14}$/, 'phone must be in E.164 format such as +4930123456')
       .optional(),
+    coordinates: CoordinatesSchema.optional().describe(
+      'Where the address is (e.g. from the storefront’s address autocomplete); sourcing measures distances to it. Without it, the country’s centre is used.',
+    ),
   })
   .meta({ id: 'Address' });
 export type Address = z.infer<typeof AddressSchema>;

@@ -1,0 +1,84 @@
+/**
+ * The allocation port over the inventory: plan with the sourcing engine, then hold every unit of the
+ * plan in one atomic reservation. If a concurrent order took the stock between the read and the
+ * hold, plan again from fresh stock; the reservation itself can never oversell.
+ */
+import type { Coordinates } from '../contracts/inventory';
+import type { Order } from '../contracts/order';
+import { approximateCoordinatesOf } from '../domain/country-centres';
+import { BusinessRuleViolation } from '../domain/errors';
+import { planSourcing, type SourcingDestination } from '../domain/sourcing';
+import type { Allocation, AllocationResult } from '../ports/allocation';
+import type { InventoryRepository } from '../ports/inventory-repository';
+
+/** How long held units stay held if the lifecycle never consumes or releases them. */
+const reservationTtlMs = 7 * 24 * 60 * 60 * 1000;
+const planAttempts = 3;
+const costPerKm = 2;
+
+export function inventoryAllocation({ inventory, now = () => new Date() }: { inventory: InventoryRepository; now?: () => Date }): Allocation {
+  const allocateLines = async (
+    order: Order,
+    lines: readonly { sku: string; quantity: number }[],
+    excludeLocationIds: readonly string[],
+  ): Promise<AllocationResult> => {
+    const destination = destinationOf(order);
+    for (let attempt = 1; ; attempt++) {
+      const [locations, stock] = await Promise.all([inventory.listLocations(), inventory.stockOfSkus(lines.map((line) => line.sku))]);
+      const plan = planSourcing({
+        lines,
+        deliveryMethod: order.deliveryMethod,
+        destination,
+        locations: locations.filter((location) => !excludeLocationIds.includes(location.id)),
+        stock,
+        costModel: { costPerKm },
+        policy: { shortfall: 'reject' },
+      });
+      if (plan.outcome !== 'complete') {
+        return { allocated: false, shortfall: plan.shortfall ?? [], explanation: plan.explanation };
+      }
+      const held = await inventory.reserve(
+        order.id,
+        plan.shipments.flatMap((shipment) => shipment.lines.map((line) => ({ ...line, locationId: shipment.locationId }))),
+        new Date(now().getTime() + reservationTtlMs),
+      );
+      if (held.reserved) return { allocated: true, shipments: plan.shipments, explanation: plan.explanation };
+      if (attempt >= planAttempts) {
+        return {
+          allocated: false,
+          shortfall: held.shortfall.lines.map((line) => ({
+            sku: line.sku,
+            requested: line.quantity,
+            shippable: line.available,
+            missing: line.quantity - line.available,
+            reason: 'insufficient-stock' as const,
+          })),
+          explanation: [...plan.explanation, `Concurrent orders took the stock ${attempt} times while this order was being held`],
+        };
+      }
+    }
+  };
+
+  return {
+    allocate: (order) => allocateLines(order, order.lines, []),
+    reallocate: (order, lines, excludeLocationIds) => allocateLines(order, lines, excludeLocationIds),
+    release: async (orderId) => {
+      await inventory.release(orderId);
+    },
+    consume: async (orderId) => {
+      await inventory.consume(orderId);
+    },
+  };
+}
+
+function destinationOf(order: Order): SourcingDestination {
+  if (order.pickupStoreId) return { pickupStoreId: order.pickupStoreId };
+  const address = order.shippingAddress;
+  const coordinates: Coordinates | undefined = address?.coordinates ?? (address && approximateCoordinatesOf(address.country));
+  if (!coordinates) {
+    throw new BusinessRuleViolation('UNKNOWN_DESTINATION', `Order ${order.id} ships to ${address?.country ?? 'nowhere'}, which has no known location`, [
+      { path: 'shippingAddress.coordinates', code: 'UNKNOWN_DESTINATION', message: 'send coordinates with the address' },
+    ]);
+  }
+  return { coordinates };
+}

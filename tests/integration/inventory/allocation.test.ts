@@ -1,0 +1,65 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { localTableName, tables } from '../../../infra/definitions/tables';
+import { DynamoDbInventoryRepository } from '../../../shared/adapters/dynamodb/inventory-repository';
+import type { Order } from '../../../shared/contracts/order';
+import { inventoryAllocation } from '../../../shared/use-cases/inventory-allocation';
+
+let client: DynamoDBClient;
+let inventory: DynamoDbInventoryRepository;
+beforeAll(() => {
+  client = new DynamoDBClient({ endpoint: inject('dynamoDbEndpoint'), region: 'eu-central-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  inventory = new DynamoDbInventoryRepository(DynamoDBDocumentClient.from(client), localTableName(tables.inventory));
+});
+afterAll(() => client.destroy());
+
+const uniqueSku = (label: string) => `${label}-${Date.now()}-${Math.random().toString(36).slice(2, 7)}`;
+
+/** Only what allocation reads of an order. */
+const orderOf = (id: string, lines: { sku: string; quantity: number }[]): Order =>
+  ({
+    id,
+    deliveryMethod: 'HOME_DELIVERY',
+    shippingAddress: { name: 'A', line1: 'B', city: 'Berlin', postalCode: '10117', country: 'DE' },
+    lines: lines.map((line, index) => ({ ...line, lineId: `${id}-${index}` })),
+  }) as unknown as Order;
+
+describe('the allocation port over the inventory (DynamoDB Local)', () => {
+  it('plans the fewest shipments, holds them, re-sources rejected lines elsewhere, and releases everything', async () => {
+    // Prepare: Leipzig has both SKUs; Munich has one of them
+    const [a, b] = [uniqueSku('AL-A'), uniqueSku('AL-B')];
+    await inventory.initializeStock({ sku: a, locationId: 'wh-leipzig', onHand: 5, safetyStock: 0, incoming: [] });
+    await inventory.initializeStock({ sku: b, locationId: 'wh-leipzig', onHand: 5, safetyStock: 0, incoming: [] });
+    await inventory.initializeStock({ sku: a, locationId: 'wh-munich', onHand: 5, safetyStock: 0, incoming: [] });
+    const allocation = inventoryAllocation({ inventory });
+    const order = orderOf(`ord-alloc-${a}`, [{ sku: a, quantity: 2 }, { sku: b, quantity: 1 }]);
+
+    // Act
+    const allocated = await allocation.allocate(order);
+    const again = await allocation.allocate(order);
+    const resourced = await allocation.reallocate(order, [{ sku: a, quantity: 2 }], ['wh-leipzig']);
+    const heldAfterResourcing = await inventory.reservationsOf(order.id);
+    await allocation.release(order.id);
+
+    // Assess
+    expect(allocated).toMatchObject({ allocated: true, shipments: [{ locationId: 'wh-leipzig' }] });
+    expect(again.allocated).toBe(true);
+    expect(resourced).toMatchObject({ allocated: true, shipments: [{ locationId: 'wh-munich', lines: [{ sku: a, quantity: 2 }] }] });
+    expect(heldAfterResourcing.filter((r) => r.status === 'HELD').map((r) => `${r.sku}@${r.locationId}`).sort()).toEqual(
+      [`${a}@wh-leipzig`, `${a}@wh-munich`, `${b}@wh-leipzig`].sort(),
+    );
+    expect(await inventory.getStock(a, 'wh-leipzig')).toMatchObject({ reserved: 0, available: 5 });
+    expect(await inventory.getStock(a, 'wh-munich')).toMatchObject({ reserved: 0, available: 5 });
+  });
+
+  it('answers a typed shortfall and holds nothing when the network cannot cover the order', async () => {
+    const sku = uniqueSku('AL-SHORT');
+    await inventory.initializeStock({ sku, locationId: 'wh-leipzig', onHand: 1, safetyStock: 0, incoming: [] });
+
+    const result = await inventoryAllocation({ inventory }).allocate(orderOf(`ord-short-${sku}`, [{ sku, quantity: 3 }]));
+
+    expect(result).toMatchObject({ allocated: false, shortfall: [{ sku, requested: 3, missing: 2, reason: 'insufficient-stock' }] });
+    expect(await inventory.getStock(sku, 'wh-leipzig')).toMatchObject({ reserved: 0, available: 1 });
+  });
+});
