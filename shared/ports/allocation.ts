@@ -24,7 +24,10 @@ export type AllocationResult = Allocated | Shortfall;
 export interface Allocation {
   /** Plans the cheapest plan with the fewest shipments and holds every unit of it, or none. */
   allocate(order: Order): Promise<AllocationResult>;
-  /** Sources `lines` again, away from `excludeLocationIds` (e.g. a warehouse that rejected them). */
+  /**
+   * Sources `lines` again, away from `excludeLocationIds` (e.g. a warehouse that rejected them);
+   * once they are held elsewhere, the excluded locations' holds on those lines are given back.
+   */
   reallocate(order: Order, lines: readonly { sku: string; quantity: number }[], excludeLocationIds: readonly string[]): Promise<AllocationResult>;
   /** Gives back what the order holds (cancellation, expiry, payment declined). */
   release(orderId: string): Promise<void>;

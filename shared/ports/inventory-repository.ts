@@ -53,8 +53,8 @@ export interface InventoryRepository {
 
   /** Holds every line or none. Holding again what this order already holds is a no-op. */
   reserve(orderId: string, lines: readonly ReservationLine[], expiresAt: Date): Promise<ReserveResult>;
-  /** Gives back every unit the order still holds (cancel, expiry). */
-  release(orderId: string): Promise<ReservationRecord[]>;
+  /** Gives back what the order still holds (cancel, expiry), or only the given lines (re-sourcing). */
+  release(orderId: string, only?: readonly Pick<ReservationLine, 'sku' | 'locationId'>[]): Promise<ReservationRecord[]>;
   /** Turns held units into shipped ones: on-hand and reserved both go down. */
   consume(orderId: string): Promise<ReservationRecord[]>;
   reservationsOf(orderId: string): Promise<ReservationRecord[]>;

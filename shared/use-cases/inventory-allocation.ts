@@ -61,7 +61,17 @@ export function inventoryAllocation({ inventory, now = () => new Date() }: { inv
 
   return {
     allocate: (order) => allocateLines(order, order.lines, []),
-    reallocate: (order, lines, excludeLocationIds) => allocateLines(order, lines, excludeLocationIds),
+    reallocate: async (order, lines, excludeLocationIds) => {
+      const result = await allocateLines(order, lines, excludeLocationIds);
+      // Once the lines are held elsewhere, the location that could not serve them gives its hold back.
+      if (result.allocated) {
+        await inventory.release(
+          order.id,
+          lines.flatMap((line) => excludeLocationIds.map((locationId) => ({ sku: line.sku, locationId }))),
+        );
+      }
+      return result;
+    },
     release: async (orderId) => {
       await inventory.release(orderId);
     },

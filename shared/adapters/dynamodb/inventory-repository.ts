@@ -359,17 +359,18 @@ export class DynamoDbInventoryRepository implements InventoryRepository {
     });
   }
 
-  async release(orderId: string): Promise<ReservationRecord[]> {
-    return this.settle(orderId, 'RELEASED');
+  async release(orderId: string, only?: readonly Pick<ReservationLine, 'sku' | 'locationId'>[]): Promise<ReservationRecord[]> {
+    return this.settle(orderId, 'RELEASED', only);
   }
 
   async consume(orderId: string): Promise<ReservationRecord[]> {
     return this.settle(orderId, 'CONSUMED');
   }
 
-  /** Moves every HELD line of the order to its final status, giving back or shipping its units. */
-  private async settle(orderId: string, status: 'RELEASED' | 'CONSUMED'): Promise<ReservationRecord[]> {
-    const held = (await this.reservationsOf(orderId)).filter((record) => record.status === 'HELD');
+  /** Moves the order's HELD lines (all, or `only` those) to their final status, giving back or shipping their units. */
+  private async settle(orderId: string, status: 'RELEASED' | 'CONSUMED', only?: readonly Pick<ReservationLine, 'sku' | 'locationId'>[]): Promise<ReservationRecord[]> {
+    const wanted = only && new Set(only.map(lineKey));
+    const held = (await this.reservationsOf(orderId)).filter((record) => record.status === 'HELD' && (!wanted || wanted.has(lineKey(record))));
     await this.settleLines(orderId, held, status);
     return held.map((record) => ({ ...record, status }));
   }
