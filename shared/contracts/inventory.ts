@@ -92,6 +92,32 @@ export type StockLevel = z.infer<typeof StockLevelSchema>;
 export const availableQuantity = (stock: Pick<StockLevel, 'onHand' | 'reserved' | 'safetyStock'>) =>
   Math.max(0, stock.onHand - stock.reserved - stock.safetyStock);
 
+/** What a count or a settings change sets on a stock record; reservations are never part of it. */
+export type StockSettings = Pick<StockLevel, 'onHand' | 'safetyStock' | 'incoming'> & { lowStockThreshold?: number | undefined };
+
+/** The stock record after new settings: the units already reserved stay reserved, the version moves on. */
+export function restockedLevel(
+  sku: string,
+  locationId: string,
+  current: StockLevel | undefined,
+  { onHand, safetyStock, incoming, lowStockThreshold }: StockSettings,
+  updatedAt: string,
+): StockLevel {
+  const reserved = current?.reserved ?? 0;
+  return {
+    sku,
+    locationId,
+    onHand,
+    reserved,
+    safetyStock,
+    available: availableQuantity({ onHand, reserved, safetyStock }),
+    incoming,
+    ...(lowStockThreshold !== undefined && { lowStockThreshold }),
+    version: (current?.version ?? 0) + 1,
+    updatedAt,
+  };
+}
+
 /* ------------------------------------------------------------------ HTTP API: locations */
 
 /** A location's version as an HTTP entity tag, for If-Match on PUT /locations/{id}. */

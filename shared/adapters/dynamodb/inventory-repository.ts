@@ -6,7 +6,7 @@ import {
   TransactWriteCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import { availableQuantity, type Location, type StockLevel } from '../../contracts/inventory';
+import { restockedLevel, type Location, type StockLevel, type StockSettings } from '../../contracts/inventory';
 import { ConflictError } from '../../domain/errors';
 import type {
   AdjustResult,
@@ -51,8 +51,6 @@ const toStock = (item: Item): StockLevel => {
   return { ...stock, available: Math.max(0, stock.available) };
 };
 
-/** What a count or a settings change writes; reservations are never part of it. */
-type StockSettings = Pick<StockLevel, 'onHand' | 'safetyStock' | 'incoming'> & { lowStockThreshold?: number | undefined };
 
 /** A counted on-hand; settings left out keep their current values (or none, for new stock). */
 export interface StockCount {
@@ -189,20 +187,7 @@ export class DynamoDbInventoryRepository implements InventoryRepository {
   private async rewriteStock(sku: string, locationId: string, settingsOf: (current: StockLevel | undefined) => StockSettings): Promise<StockLevel> {
     for (let attempt = 0; attempt < 10; attempt++) {
       const current = await this.getStock(sku, locationId);
-      const reserved = current?.reserved ?? 0;
-      const { onHand, safetyStock, incoming, lowStockThreshold } = settingsOf(current);
-      const next: StockLevel = {
-        sku,
-        locationId,
-        onHand,
-        reserved,
-        safetyStock,
-        available: availableQuantity({ onHand, reserved, safetyStock }),
-        incoming,
-        ...(lowStockThreshold !== undefined && { lowStockThreshold }),
-        version: (current?.version ?? 0) + 1,
-        updatedAt: this.now().toISOString(),
-      };
+      const next = restockedLevel(sku, locationId, current, settingsOf(current), this.now().toISOString());
       try {
         await this.client.send(
           new PutCommand({
@@ -212,7 +197,7 @@ export class DynamoDbInventoryRepository implements InventoryRepository {
               ...stockIndexKeys(sku, locationId),
               entity: 'Stock',
               ...next,
-              available: onHand - reserved - safetyStock,
+              available: next.onHand - next.reserved - next.safetyStock,
             },
             ConditionExpression: current ? 'version = :version' : 'attribute_not_exists(pk)',
             ...(current && { ExpressionAttributeValues: { ':version': current.version } }),

@@ -1,5 +1,5 @@
 import type { StockCount } from '../../../shared/adapters/dynamodb/inventory-repository';
-import { availableQuantity, type Location, type StockLevel } from '../../../shared/contracts/inventory';
+import { availableQuantity, restockedLevel, type Location, type StockLevel, type StockSettings } from '../../../shared/contracts/inventory';
 import type { AdjustResult, StockAdjustment } from '../../../shared/ports/inventory-repository';
 
 const shelf = (sku: string, locationId: string) => `${sku}|${locationId}`;
@@ -128,23 +128,11 @@ export class InMemoryInventoryRepository {
   private write(
     sku: string,
     locationId: string,
-    settingsOf: (current: StockLevel | undefined) => Pick<StockLevel, 'onHand' | 'safetyStock' | 'incoming'> & { lowStockThreshold?: number | undefined },
+    settingsOf: (current: StockLevel | undefined) => StockSettings,
   ): StockLevel {
     const current = this.stock.get(shelf(sku, locationId));
-    const { onHand, safetyStock, incoming, lowStockThreshold } = settingsOf(current);
-    const reserved = current?.reserved ?? 0;
-    const next: StockLevel = {
-      sku,
-      locationId,
-      onHand,
-      reserved,
-      safetyStock,
-      available: availableQuantity({ onHand, reserved, safetyStock }),
-      incoming: structuredClone(incoming),
-      ...(lowStockThreshold !== undefined && { lowStockThreshold }),
-      version: (current?.version ?? 0) + 1,
-      updatedAt: at,
-    };
+    const settings = settingsOf(current);
+    const next = restockedLevel(sku, locationId, current, { ...settings, incoming: structuredClone(settings.incoming) }, at);
     this.stock.set(shelf(sku, locationId), next);
     return structuredClone(next);
   }

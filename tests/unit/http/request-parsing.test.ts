@@ -1,19 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { PlaceOrderRequestSchema, placeOrderExample, serverOwnedOrderFields } from '../../../shared/contracts/order';
-import { HttpProblem } from '../../../shared/http/problem';
 import { formatPath, parseOrThrow, readJsonBody, toFieldErrors } from '../../../shared/http/request-parsing';
 import { httpEvent } from '../fixtures/api-gateway';
+import { captureProblem } from '../fixtures/http-problems';
 
-function captureProblem(attempt: () => unknown): HttpProblem {
-  try {
-    attempt();
-  } catch (error) {
-    if (error instanceof HttpProblem) return error;
-    throw error;
-  }
-  throw new Error('expected an HttpProblem');
-}
 
 function zodErrorOf(schema: z.ZodType, value: unknown): z.ZodError {
   const result = schema.safeParse(value);

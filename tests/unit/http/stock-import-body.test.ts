@@ -1,22 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { stockImportCsvExample, stockImportJsonExample } from '../../../shared/contracts/inventory';
-import { HttpProblem } from '../../../shared/http/problem';
 import { parseOrThrow } from '../../../shared/http/request-parsing';
 import { readStockImportCsv, stockImportBody } from '../../../shared/http/stock-import-body';
+import { captureProblem } from '../fixtures/http-problems';
 
 const header = 'sku,locationId,onHand,safetyStock,lowStockThreshold';
 const csv = (...lines: string[]) => `${lines.join('\r\n')}\r\n`;
 const readJson = (body: unknown) => parseOrThrow(stockImportBody.schema, body, 'body');
 
-function problemOf(attempt: () => unknown): HttpProblem {
-  try {
-    attempt();
-  } catch (error) {
-    if (error instanceof HttpProblem) return error;
-    throw error;
-  }
-  throw new Error('expected an HttpProblem');
-}
 
 describe('readStockImportCsv', () => {
   it('reads the documented example into well-formed rows, empty cells left out', () => {
@@ -98,7 +89,7 @@ describe('readStockImportCsv', () => {
     ['a column named twice', 'sku,locationId,onHand,sku', 'DUPLICATE_COLUMN'],
   ])('refuses a header with %s: 400 MALFORMED_CSV at its line', (_case, wrongHeader, code) => {
     // Act
-    const problem = problemOf(() => readStockImportCsv(csv('', wrongHeader, 'A,wh-1,1')));
+    const problem = captureProblem(() => readStockImportCsv(csv('', wrongHeader, 'A,wh-1,1')));
 
     // Assess
     expect(problem).toMatchObject({ status: 400, code: 'MALFORMED_CSV' });
@@ -108,7 +99,7 @@ describe('readStockImportCsv', () => {
 
   it('refuses an unterminated quote with 400 MALFORMED_CSV at the line it opened on', () => {
     // Act
-    const problem = problemOf(() => readStockImportCsv(csv(header, 'A,wh-1,1,,', '"B,wh-1,2,,', 'C,wh-1,3,,')));
+    const problem = captureProblem(() => readStockImportCsv(csv(header, 'A,wh-1,1,,', '"B,wh-1,2,,', 'C,wh-1,3,,')));
 
     // Assess
     expect(problem).toMatchObject({ status: 400, code: 'MALFORMED_CSV' });
@@ -116,12 +107,12 @@ describe('readStockImportCsv', () => {
   });
 
   it('refuses a CSV without rows, or without even a header', () => {
-    expect(problemOf(() => readStockImportCsv(csv(header)))).toMatchObject({
+    expect(captureProblem(() => readStockImportCsv(csv(header)))).toMatchObject({
       status: 400,
       code: 'VALIDATION_FAILED',
       errors: [{ path: 'rows', code: 'too_small', message: 'send at least one row' }],
     });
-    expect(problemOf(() => readStockImportCsv(''))).toMatchObject({ status: 400, code: 'MALFORMED_CSV' });
+    expect(captureProblem(() => readStockImportCsv(''))).toMatchObject({ status: 400, code: 'MALFORMED_CSV' });
   });
 
   it('takes 5,000 rows and refuses 5,001', () => {
@@ -130,7 +121,7 @@ describe('readStockImportCsv', () => {
 
     // Act
     const atLimit = readStockImportCsv(csv(header, ...rows(5000)));
-    const problem = problemOf(() => readStockImportCsv(csv(header, ...rows(5001))));
+    const problem = captureProblem(() => readStockImportCsv(csv(header, ...rows(5001))));
 
     // Assess
     expect(atLimit.rows).toHaveLength(5000);
@@ -173,8 +164,8 @@ describe('the JSON form of a stock import', () => {
   });
 
   it('refuses a body that is not an import at all, or has no rows, as a whole (400)', () => {
-    expect(problemOf(() => readJson({ lines: [] }))).toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
-    expect(problemOf(() => readJson({ rows: [] }))).toMatchObject({ errors: [{ path: 'rows', code: 'too_small', message: 'send at least one row' }] });
-    expect(problemOf(() => readJson({ rows: Array.from({ length: 5001 }, () => ({})) }))).toMatchObject({ errors: [{ path: 'rows', code: 'too_big' }] });
+    expect(captureProblem(() => readJson({ lines: [] }))).toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
+    expect(captureProblem(() => readJson({ rows: [] }))).toMatchObject({ errors: [{ path: 'rows', code: 'too_small', message: 'send at least one row' }] });
+    expect(captureProblem(() => readJson({ rows: Array.from({ length: 5001 }, () => ({})) }))).toMatchObject({ errors: [{ path: 'rows', code: 'too_big' }] });
   });
 });
