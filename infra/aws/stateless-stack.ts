@@ -125,12 +125,16 @@ export class StatelessStack extends Stack {
   readonly streamFailureQueue?: Queue;
 
   private readonly tables: Readonly<Record<TableName, ITableV2>>;
+  private readonly eventBus: IEventBus;
+  private readonly stateMachineNames: ReadonlySet<string>;
   private readonly functionsByName = new Map<string, { readonly definition: FunctionDefinition; readonly function: OmsFunction }>();
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
     const definitions = props.definitions ?? omsDefinitions;
     this.tables = props.tables;
+    this.eventBus = props.eventBus;
+    this.stateMachineNames = new Set(definitions.stateMachines.map((machine) => machine.name));
     // Tables are read through CloudFormation exports (Fn::ImportValue): the stateful stack cannot
     // drop a table while a function still uses it. OmsFunction's cdk-nag acknowledgements name
     // the tables by those exports, so the strength is fixed here rather than left to a default.
@@ -209,7 +213,12 @@ export class StatelessStack extends Stack {
       }
       return existing.function;
     }
-    const omsFunction = OmsFunction.fromDefinition(this, definition, this.tables);
+    for (const stateMachineName of Object.keys(definition.stateMachines ?? {})) {
+      if (!this.stateMachineNames.has(stateMachineName)) {
+        throw new Error(`Function ${definition.name} uses state machine ${stateMachineName}, which is not defined.`);
+      }
+    }
+    const omsFunction = OmsFunction.fromDefinition(this, definition, this.tables, this.eventBus);
     this.functionsByName.set(definition.name, { definition, function: omsFunction });
     return omsFunction;
   }

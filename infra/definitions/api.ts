@@ -8,12 +8,29 @@ import type { TableName } from './tables';
 
 export type TableAccess = 'read' | 'readWrite';
 
+/**
+ * What a function may do with a state machine: start executions, answer task tokens
+ * (SendTaskSuccess/Failure/Heartbeat), or read executions (DescribeExecution, GetExecutionHistory).
+ */
+export type StateMachineAccess = 'start' | 'callback' | 'read';
+
+/** The env var that carries the domain event bus's name to a function allowed to publish. */
+export const eventBusEnvVar = 'EVENT_BUS_NAME';
+
+/** The env var that carries a state machine's ARN, e.g. ORDER_LIFECYCLE_STATE_MACHINE_ARN. */
+export const stateMachineArnEnvVar = (stateMachineName: string) =>
+  `${stateMachineName.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_STATE_MACHINE_ARN`;
+
 export interface FunctionDefinition {
   /** Short, stable name: CDK construct id and the local Lambda function name. */
   readonly name: string;
   /** Entry module, relative to the repository root; it exports `handler`. */
   readonly entry: string;
   readonly tables: Partial<Record<TableName, TableAccess>>;
+  /** Publishes domain events: CDK grants events:PutEvents on the bus and sets EVENT_BUS_NAME. */
+  readonly eventBus?: 'publish';
+  /** State machines it uses, by name: CDK grants exactly these actions and sets each one's ARN env var. */
+  readonly stateMachines?: Readonly<Record<string, readonly StateMachineAccess[]>>;
   readonly memorySize?: number;
   readonly timeoutSeconds?: number;
 }

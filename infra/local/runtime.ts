@@ -7,11 +7,13 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { apiRoutes, metricsNamespace, serviceName } from '../definitions/api';
+import { apiRoutes, eventBusEnvVar, metricsNamespace, serviceName, stateMachineArnEnvVar } from '../definitions/api';
+import { eventBusName } from '../definitions/event-bus';
 import { localTableName, tables } from '../definitions/tables';
 import { generateApiKey } from '../../shared/domain/api-key';
 import type { ApiScope } from '../../shared/ports/channel-repository';
 import { startLocalCloud, type LocalCloud, type LocalCloudDefinitions } from './cloud/local-cloud';
+import { stateMachineArn } from './cloud/stepfunctions/arns';
 import { createTables } from './create-tables';
 import { startDynamoDbLocal } from './dynamodb-local';
 import { startHttpGateway } from './http-gateway';
@@ -125,6 +127,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     // Functions reach the local services through the SDK's standard endpoint variables.
     process.env.AWS_ENDPOINT_URL_SFN = cloud.endpoint;
     process.env.AWS_ENDPOINT_URL_EVENTBRIDGE = cloud.endpoint;
+    // Names and ARNs, as CDK sets them for the functions granted access (locally, every function sees them).
+    process.env[eventBusEnvVar] = eventBusName;
+    for (const machine of cloud.stateMachines) {
+      process.env[stateMachineArnEnvVar(machine.name)] = stateMachineArn(process.env.AWS_REGION ?? 'eu-central-1', machine.name);
+    }
 
     const gateway = await startHttpGateway({
       routes: apiRoutes,

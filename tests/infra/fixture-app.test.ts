@@ -52,6 +52,44 @@ describe('the app built from fixture definitions', () => {
     expect(build).toThrow(/Two different function definitions are named fixture-publish-outbox/);
   });
 
+  it('grants a function exactly the state machine and bus actions it declares, with their env vars', () => {
+    // Prepare
+    const [id] = Object.entries(stateless.findResources('AWS::Lambda::Function')).find(
+      ([, resource]) => (resource as { Properties: { Description?: string } }).Properties.Description?.includes('fixture-publish-outbox'),
+    )!;
+    const policies = Object.values(stateless.findResources('AWS::IAM::Policy')).filter((policy) =>
+      JSON.stringify(policy).includes(id.replace(/Function[0-9A-F]{8}$/, 'Role')),
+    );
+
+    // Act
+    const statements = policies.flatMap(
+      (policy) => (policy as { Properties: { PolicyDocument: { Statement: { Action: string | string[]; Resource: unknown }[] } } }).Properties.PolicyDocument.Statement,
+    );
+    const actionsOn = (fragment: string) =>
+      statements.filter((statement) => JSON.stringify(statement.Resource).includes(fragment)).flatMap((statement) => [statement.Action].flat());
+    const environment = (stateless.toJSON().Resources[id] as { Properties: { Environment: { Variables: Record<string, unknown> } } }).Properties.Environment.Variables;
+
+    // Assess
+    expect(actionsOn(':stateMachine:fixture-order-lifecycle').sort()).toEqual(
+      ['states:SendTaskFailure', 'states:SendTaskHeartbeat', 'states:SendTaskSuccess', 'states:StartExecution'].sort(),
+    );
+    expect(actionsOn(':execution:fixture-order-lifecycle:*').sort()).toEqual(['states:DescribeExecution', 'states:GetExecutionHistory']);
+    expect(statements.flatMap((statement) => [statement.Action].flat())).toContain('events:PutEvents');
+    expect(Object.keys(environment)).toEqual(expect.arrayContaining(['EVENT_BUS_NAME', 'FIXTURE_ORDER_LIFECYCLE_STATE_MACHINE_ARN']));
+    // A function that declares nothing gets neither.
+    const reserveStock = Object.entries(stateless.findResources('AWS::Lambda::Function')).find(([, resource]) =>
+      JSON.stringify(resource).includes('fixture-reserve-stock'),
+    )!;
+    expect(JSON.stringify(reserveStock[1])).not.toContain('EVENT_BUS_NAME');
+  });
+
+  it('refuses a function that uses a state machine nobody defines', () => {
+    const stray = { ...fixtureFunctions.publishOutbox, stateMachines: { 'no-such-machine': ['start'] as const } };
+    const [consumer] = fixtureDefinitions.streamConsumers;
+    const definitions = { ...fixtureDefinitions, streamConsumers: [{ ...consumer!, function: stray }] };
+    expect(() => buildApp(newTestApp(), definitions)).toThrow(/uses state machine no-such-machine, which is not defined/);
+  });
+
   it('leaves no AwsSolutions finding unacknowledged', () => {
     // Prepare
     const canaryFindings = nagFindings.filter((finding) => finding.includes(` at ${NAG_CANARY_STACK}/`));

@@ -1,13 +1,14 @@
-import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { ArnFormat, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { IEventBus } from 'aws-cdk-lib/aws-events';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference';
 import { Construct } from 'constructs';
-import { functionDefaults, metricsNamespace, serviceName } from '../../definitions/api';
-import type { FunctionDefinition, TableAccess } from '../../definitions/api';
+import { eventBusEnvVar, functionDefaults, metricsNamespace, serviceName, stateMachineArnEnvVar } from '../../definitions/api';
+import type { FunctionDefinition, StateMachineAccess, TableAccess } from '../../definitions/api';
 import { lambdaBundling } from '../../definitions/bundling';
 import { tables as tableDefinitions } from '../../definitions/tables';
 import type { TableDefinition, TableName } from '../../definitions/tables';
@@ -32,11 +33,12 @@ export class OmsFunction extends Construct {
   readonly role: Role;
   readonly logGroup: LogGroup;
 
-  /** Builds the function declared by `definition`, with exactly the table access it declares. */
+  /** Builds the function declared by `definition`, with exactly the access it declares. */
   static fromDefinition(
     scope: Construct,
     definition: FunctionDefinition,
     tables: Readonly<Record<TableName, ITableV2>>,
+    eventBus: IEventBus,
   ): OmsFunction {
     const omsFunction = new OmsFunction(scope, definition.name, {
       entry: definition.entry,
@@ -47,6 +49,10 @@ export class OmsFunction extends Construct {
     for (const tableName of Object.keys(tableDefinitions) as TableName[]) {
       const access = definition.tables[tableName];
       if (access) omsFunction.useTable(tables[tableName], tableDefinitions[tableName], access);
+    }
+    if (definition.eventBus === 'publish') omsFunction.publishTo(eventBus);
+    for (const [stateMachineName, access] of Object.entries(definition.stateMachines ?? {})) {
+      omsFunction.useStateMachine(stateMachineName, access);
     }
     return omsFunction;
   }
@@ -123,6 +129,40 @@ export class OmsFunction extends Construct {
         reason: `The ${access} grant on table ${definition.id} covers its own global secondary indexes (table ARN + /index/*), which its access patterns query; the wildcard spans no other table.`,
       });
     }
+    return this;
+  }
+
+  /** Lets the function publish domain events: PutEvents on this bus only, and its name in EVENT_BUS_NAME. */
+  publishTo(eventBus: IEventBus): this {
+    eventBus.grantPutEventsTo(this.function);
+    this.function.addEnvironment(eventBusEnvVar, eventBus.eventBusName);
+    return this;
+  }
+
+  /**
+   * Lets the function use the state machine `name` (of this stack) as `access` says, and publishes its
+   * ARN in the env var its adapter reads. The ARN is built from the fixed name, not taken from the
+   * resource: a function the machine invokes may also answer its task tokens without a cycle.
+   */
+  useStateMachine(name: string, access: readonly StateMachineAccess[]): this {
+    const stack = Stack.of(this);
+    const stateMachineArn = stack.formatArn({ service: 'states', resource: 'stateMachine', resourceName: name, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+    const executionsArn = stack.formatArn({ service: 'states', resource: 'execution', resourceName: `${name}:*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+    const actions: Record<StateMachineAccess, { readonly actions: readonly string[]; readonly resource: string }> = {
+      start: { actions: ['states:StartExecution'], resource: stateMachineArn },
+      callback: { actions: ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'], resource: stateMachineArn },
+      read: { actions: ['states:DescribeExecution', 'states:GetExecutionHistory'], resource: executionsArn },
+    };
+    for (const kind of access) {
+      this.role.addToPrincipalPolicy(new PolicyStatement({ actions: [...actions[kind].actions], resources: [actions[kind].resource] }));
+    }
+    if (access.includes('read')) {
+      Validations.of(this.role).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:${name}:*]`,
+        reason: `Executions of ${name} are named per order, so reading them (DescribeExecution, GetExecutionHistory) needs the wildcard over that one state machine's executions; no other machine is covered.`,
+      });
+    }
+    this.function.addEnvironment(stateMachineArnEnvVar(name), stateMachineArn);
     return this;
   }
 
