@@ -1,0 +1,33 @@
+/** The risk screen: rules as validated configuration, and the pure screen that applies them to an order. */
+export {
+  AmountLimitsSchema,
+  BlockListsSchema,
+  BlockedPostalCodeSchema,
+  ChannelRiskOverridesSchema,
+  ChannelRiskRulesSchema,
+  RiskRulesSchema,
+  VelocityRulesSchema,
+  defaultChannelRiskRules,
+  defaultRiskRules,
+  normalizeEmail,
+  normalizePostalCode,
+  riskRulesForChannel,
+  withOverrides,
+  type AmountLimits,
+  type BlockLists,
+  type BlockedPostalCode,
+  type BlockedValue,
+  type ChannelRiskOverrides,
+  type ChannelRiskRules,
+  type RiskRules,
+  type VelocityRules,
+} from './risk-rules';
+export {
+  riskReasonCodes,
+  screenOrder,
+  type RiskContext,
+  type RiskDecision,
+  type RiskReason,
+  type RiskReasonCode,
+  type RiskScreening,
+} from './screen-order';
