@@ -1,0 +1,49 @@
+/**
+ * The secrets of the OMS, declared once: one per commerce platform connection (see
+ * shared/channels/channel-connection.ts), each a JSON document naming the OMS channel the platform's
+ * orders belong to and the credentials to trust (and call) the platform.
+ *
+ * The CDK stateful stack creates them with a generated placeholder secret, which webhooks fail
+ * against (401) until the operator stores the platform's real value. A function that declares one
+ * gets GetSecretValue on it and its ARN in `envVar`, together. The local runtime reads the same
+ * documents from environment variables instead.
+ */
+import { channelConnectionSettings, type ChannelPlatformName } from '../../shared/channels/channel-connection';
+
+export interface SecretDefinition {
+  /** Stable id: the CDK construct id. */
+  readonly id: string;
+  readonly description: string;
+  /** The environment variable a function reads to learn the secret's ARN. */
+  readonly envVar: string;
+  /** The initial document CDK stores; `generatedKey` is added to it with a random value. */
+  readonly template: Readonly<Record<string, string>>;
+  readonly generatedKey: string;
+}
+
+const connectionSecret = (platform: ChannelPlatformName, id: string, description: string): SecretDefinition => ({
+  id,
+  description,
+  envVar: channelConnectionSettings[platform].secretArnEnvVar,
+  template: { channelId: platform },
+  generatedKey: channelConnectionSettings[platform].generatedKey,
+});
+
+export const secrets = {
+  shopify: connectionSecret(
+    'shopify',
+    'ShopifyConnection',
+    'OMS Shopify connection: {"channelId", "webhookSecret" (the app client secret that signs X-Shopify-Hmac-Sha256)}',
+  ),
+  woocommerce: connectionSecret(
+    'woocommerce',
+    'WooCommerceConnection',
+    'OMS WooCommerce connection: {"channelId", "webhookSecret" (the secret of the order.created webhook)}',
+  ),
+  bigcommerce: connectionSecret(
+    'bigcommerce',
+    'BigCommerceConnection',
+    'OMS BigCommerce connection: {"channelId", "clientSecret" (the app client secret), "storeHash", "accessToken" (reads orders)}',
+  ),
+} as const satisfies Record<ChannelPlatformName, SecretDefinition>;
+export type SecretName = keyof typeof secrets;
