@@ -1,9 +1,10 @@
 /**
  * `npm run bench`: capture throughput and latency on the local runtime, against the raw cost of a
- * DynamoDB Local transaction, plus the size of every Lambda bundle.
+ * DynamoDB Local transaction, the size of every Lambda bundle, and what an order's lifecycle costs on AWS.
  * Each figure is printed for people and as `BENCH <name> <value> <unit>` for scripts.
  * BENCH_DURATION_S (default 30) sets the length of the load run; BENCH_CONNECTIONS (default 4) its concurrency;
- * BENCH_CLOUD_DURATION_S (default 10) the local cloud runs.
+ * BENCH_CLOUD_DURATION_S (default 10) the local cloud runs; BENCH_LIFECYCLE_ORDERS (default 20) the
+ * orders the lifecycle cost report runs to COMPLETED.
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -144,13 +145,26 @@ async function main() {
 
   console.log('\nSourcing engine:');
   await runScript('bench/sourcing.ts');
+
+  console.log('\nLifecycle cost:');
+  // Its runtime logs every execution to stderr; shown only if the run fails.
+  await runScript('bench/lifecycle-cost.ts', { quiet: true });
 }
 
-/** Runs another bench script in its own process, so its CPU and RSS are measured alone. */
-function runScript(script: string): Promise<void> {
+/**
+ * Runs another bench script in its own process, so its CPU and RSS are measured alone. `quiet`
+ * holds back its stderr unless it fails.
+ */
+function runScript(script: string, { quiet = false }: { quiet?: boolean } = {}): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn('node', ['--import', 'tsx', script], { cwd: repositoryRoot, stdio: 'inherit' });
-    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${script} exited with ${code}`))));
+    const child = spawn('node', ['--import', 'tsx', script], { cwd: repositoryRoot, stdio: ['ignore', 'inherit', quiet ? 'pipe' : 'inherit'] });
+    const stderr: Buffer[] = [];
+    child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk));
+    child.once('exit', (code) => {
+      if (code === 0) return resolve();
+      process.stderr.write(Buffer.concat(stderr));
+      reject(new Error(`${script} exited with ${code}`));
+    });
   });
 }
 
