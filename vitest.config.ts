@@ -26,6 +26,8 @@ export default defineConfig({
           name: 'infra',
           include: ['tests/infra/**/*.test.ts'],
           testTimeout: 120_000,
+          // Each file synthesizes the whole app in beforeAll, which outgrows the default 10 s on a busy machine.
+          hookTimeout: 120_000,
         },
       },
     ],

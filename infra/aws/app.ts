@@ -29,6 +29,7 @@ export const buildApp = (app: App = new App(), definitions: StatelessDefinitions
     description: 'OMS HTTP API, state machines, event rules, stream consumers and their Lambda functions',
     tables: stateful.tables,
     eventBus: stateful.eventBus,
+    secrets: stateful.secrets,
     definitions,
   });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));

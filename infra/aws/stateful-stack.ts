@@ -1,11 +1,14 @@
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { StackProps } from 'aws-cdk-lib';
-import { AttributeType, Billing, StreamViewType, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, Billing, ProjectionType, StreamViewType, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { Attribute } from 'aws-cdk-lib/aws-dynamodb';
 import { EventBus } from 'aws-cdk-lib/aws-events';
 import type { CfnArchive } from 'aws-cdk-lib/aws-events';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { eventBusName } from '../definitions/event-bus';
+import { secrets as secretDefinitions } from '../definitions/secrets';
+import type { SecretDefinition, SecretName } from '../definitions/secrets';
 import { tables as tableDefinitions } from '../definitions/tables';
 import type { KeyAttribute, TableDefinition, TableName } from '../definitions/tables';
 
@@ -27,6 +30,8 @@ const toAttribute = (key: KeyAttribute): Attribute => ({ name: key.name, type: a
 export class StatefulStack extends Stack {
   readonly tables: Readonly<Record<TableName, TableV2>>;
   readonly eventBus: EventBus;
+  /** The channel connection secrets, one per commerce platform. */
+  readonly secrets: Readonly<Record<SecretName, Secret>>;
 
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
@@ -45,6 +50,34 @@ export class StatefulStack extends Stack {
     // Without a key the L2 renders KmsKeyIdentifier: "", which CloudFormation can reject
     // (aws/aws-cdk#37847); absent, the archive uses the AWS-owned key like the bus.
     (archive.node.defaultChild as CfnArchive).kmsKeyIdentifier = undefined;
+
+    this.secrets = Object.fromEntries(
+      Object.entries(secretDefinitions).map(([name, definition]) => [name, this.createSecret(definition)]),
+    ) as Record<SecretName, Secret>;
+  }
+
+  /**
+   * A connection secret, created with a random placeholder in the document's secret field: the
+   * operator puts the platform's value in (put-secret-value). Retained like the tables: it holds a
+   * credential someone entered by hand.
+   */
+  private createSecret(definition: SecretDefinition): Secret {
+    const secret = new Secret(this, definition.id, {
+      description: definition.description,
+      generateSecretString: {
+        secretStringTemplate: JSON.stringify(definition.template),
+        generateStringKey: definition.generatedKey,
+        excludePunctuation: true,
+        passwordLength: 48,
+      },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(secret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'The value is issued by the commerce platform (an app client secret or webhook secret), not by AWS: it is rotated in the platform and then stored here, so a Secrets Manager rotation Lambda has nothing it could rotate.',
+    });
+    return secret;
   }
 
   private createTable(definition: TableDefinition): TableV2 {
@@ -55,6 +88,8 @@ export class StatefulStack extends Stack {
         indexName: index.indexName,
         partitionKey: toAttribute(index.partitionKey),
         sortKey: index.sortKey && toAttribute(index.sortKey),
+        projectionType: ProjectionType[index.projection?.type ?? 'ALL'],
+        ...(index.projection?.type === 'INCLUDE' && { nonKeyAttributes: [...index.projection.attributes] }),
       })),
       timeToLiveAttribute: definition.timeToLiveAttribute,
       dynamoStream: definition.stream && streamViewTypes[definition.stream],

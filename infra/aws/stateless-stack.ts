@@ -1,10 +1,12 @@
 import { CfnOutput, CrossStackReferences, Duration, ReferenceStrength, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { HttpApi, HttpMethod, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { HttpStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { CfnRule, IEventBus } from 'aws-cdk-lib/aws-events';
 import { StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -20,6 +22,7 @@ import { stateMachines } from '../definitions/state-machines';
 import type { StateMachineDefinition } from '../definitions/state-machines';
 import { streamConsumers } from '../definitions/stream-consumers';
 import type { StreamConsumerDefinition } from '../definitions/stream-consumers';
+import type { SecretName } from '../definitions/secrets';
 import { tables as tableDefinitions } from '../definitions/tables';
 import type { TableName } from '../definitions/tables';
 import { OmsEventRule } from './constructs/oms-event-rule';
@@ -56,6 +59,8 @@ const ACCESS_LOG_FORMAT = AccessLogFormat.custom(
 /** No route has an API Gateway authorizer, on purpose; cdk-nag's APIG4 is acknowledged with these reasons. */
 const IN_FUNCTION_AUTH_REASON =
   'Authorization is done in the function, not by API Gateway: a middleware authenticates the channel API key (x-api-key, stored hashed in the orders table) with a per-container cache, because an HTTP API Lambda authorizer answers a rejected key with 403 and cannot return our RFC 9457 problem+json 401.';
+const WEBHOOK_SIGNATURE_REASON =
+  'The /channels/* routes receive webhooks from commerce platforms (Shopify, WooCommerce, BigCommerce), which cannot send an API key or call an authorizer: the function authenticates each request by the platform\'s HMAC signature of the raw body (or the configured BigCommerce token) with the connection secret, before reading it, and answers a bad one 401.';
 const PUBLIC_DOCUMENTATION_REASON =
   'GET /openapi.json is public on purpose: it serves the API documentation (the OpenAPI description), which holds no data and must be readable before a client has an API key.';
 
@@ -82,6 +87,8 @@ export interface StatelessStackProps extends StackProps {
   readonly tables: Readonly<Record<TableName, ITableV2>>;
   /** The domain event bus: the rules live on it and state machines publish to it. */
   readonly eventBus: IEventBus;
+  /** The secrets functions may declare (the channel connections); a function naming one that is absent is an error. */
+  readonly secrets?: Readonly<Record<SecretName, ISecret>>;
   /** @default omsDefinitions */
   readonly definitions?: StatelessDefinitions;
 }
@@ -126,6 +133,7 @@ export class StatelessStack extends Stack {
 
   private readonly tables: Readonly<Record<TableName, ITableV2>>;
   private readonly eventBus: IEventBus;
+  private readonly secrets: Partial<Readonly<Record<SecretName, ISecret>>>;
   private readonly stateMachineNames: ReadonlySet<string>;
   private readonly functionsByName = new Map<string, { readonly definition: FunctionDefinition; readonly function: OmsFunction }>();
 
@@ -134,6 +142,7 @@ export class StatelessStack extends Stack {
     const definitions = props.definitions ?? omsDefinitions;
     this.tables = props.tables;
     this.eventBus = props.eventBus;
+    this.secrets = props.secrets ?? {};
     this.stateMachineNames = new Set(definitions.stateMachines.map((machine) => machine.name));
     // Tables are read through CloudFormation exports (Fn::ImportValue): the stateful stack cannot
     // drop a table while a function still uses it. OmsFunction's cdk-nag acknowledgements name
@@ -175,13 +184,16 @@ export class StatelessStack extends Stack {
         integration: integrationFor(route.function),
       });
       const isPublicDocumentation = route.function.name === apiFunctions.getOpenApi.name;
+      const isChannelWebhook = route.path.startsWith('/channels/');
       for (const httpRoute of routes) {
         Validations.of(httpRoute).acknowledge({
           id: 'AwsSolutions-APIG4',
-          reason: isPublicDocumentation ? PUBLIC_DOCUMENTATION_REASON : IN_FUNCTION_AUTH_REASON,
+          reason: isPublicDocumentation ? PUBLIC_DOCUMENTATION_REASON : isChannelWebhook ? WEBHOOK_SIGNATURE_REASON : IN_FUNCTION_AUTH_REASON,
         });
       }
     }
+
+    this.alarmOnCallbackErrors(definitions.routes);
 
     this.stateMachines = this.buildStateMachines(definitions.stateMachines, props.eventBus);
     // The dead-letter queues exist only when something sends to them.
@@ -198,6 +210,33 @@ export class StatelessStack extends Stack {
     this.functions = new Map([...this.functionsByName].map(([name, entry]) => [name, entry.function]));
 
     new CfnOutput(this, 'ApiUrl', { description: 'Base URL of the OMS HTTP API', value: this.stage.url });
+  }
+
+  /**
+   * Partners resume waiting orders through the callback endpoints: a function error there is an
+   * order stuck until the partner retries, so it alarms at once, as do the API's 5xx answers.
+   */
+  private alarmOnCallbackErrors(routes: readonly RouteDefinition[]): void {
+    const scope = new Construct(this, 'Alarms');
+    const callbackFunctions = new Set(routes.filter((route) => route.path.startsWith('/integrations/')).map((route) => route.function));
+    for (const definition of callbackFunctions) {
+      new Alarm(scope, `${definition.name}-errors`, {
+        alarmDescription: `The ${definition.name} callback function failed: partner events are not reaching their orders.`,
+        metric: this.functionFor(definition).function.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      });
+    }
+    new Alarm(scope, 'api-server-errors', {
+      alarmDescription: 'The HTTP API answered 5xx: a client mistake never does, so this is a fault to look at.',
+      metric: this.api.metricServerError({ period: Duration.minutes(5), statistic: 'Sum' }),
+      threshold: 5,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
   }
 
   /**
@@ -218,7 +257,7 @@ export class StatelessStack extends Stack {
         throw new Error(`Function ${definition.name} uses state machine ${stateMachineName}, which is not defined.`);
       }
     }
-    const omsFunction = OmsFunction.fromDefinition(this, definition, this.tables, this.eventBus);
+    const omsFunction = OmsFunction.fromDefinition(this, definition, this.tables, this.eventBus, this.secrets);
     this.functionsByName.set(definition.name, { definition, function: omsFunction });
     return omsFunction;
   }

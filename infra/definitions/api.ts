@@ -4,6 +4,7 @@
  * CDK creates one function per entry and grants exactly the declared table access (with the
  * env var naming the table); the local runtime routes requests to the same entry modules.
  */
+import type { SecretName } from './secrets';
 import type { TableName } from './tables';
 
 export type TableAccess = 'read' | 'readWrite';
@@ -31,6 +32,8 @@ export interface FunctionDefinition {
   readonly eventBus?: 'publish';
   /** State machines it uses, by name: CDK grants exactly these actions and sets each one's ARN env var. */
   readonly stateMachines?: Readonly<Record<string, readonly StateMachineAccess[]>>;
+  /** Secrets it reads, by name (infra/definitions/secrets.ts): CDK grants GetSecretValue on each and sets its ARN env var. */
+  readonly secrets?: readonly SecretName[];
   readonly memorySize?: number;
   readonly timeoutSeconds?: number;
 }
@@ -79,6 +82,62 @@ export const apiFunctions = {
   setStockLevel: inventoryFunction('set-stock-level', 'readWrite'),
   // Up to 5,000 rows of 1 MB, written 20 at a time: more memory (and so CPU) and time than a single write.
   importStock: { ...inventoryFunction('import-stock', 'readWrite'), memorySize: 1024, timeoutSeconds: 30 },
+  // Inbound channel webhooks: signed by the platform, not called with an API key; each reads its platform's connection secret.
+  receiveShopifyOrder: {
+    name: 'receive-shopify-order',
+    entry: 'functions/channels/receive-shopify-order.ts',
+    tables: { orders: 'readWrite' },
+    secrets: ['shopify'],
+  },
+  receiveBigCommerceOrder: {
+    name: 'receive-bigcommerce-order',
+    entry: 'functions/channels/receive-bigcommerce-order.ts',
+    tables: { orders: 'readWrite' },
+    secrets: ['bigcommerce'],
+  },
+  receiveWooCommerceOrder: {
+    name: 'receive-woocommerce-order',
+    entry: 'functions/channels/receive-woocommerce-order.ts',
+    tables: { orders: 'readWrite' },
+    secrets: ['woocommerce'],
+  },
+  // Order lifecycle: answering an execution's task token needs 'callback' on order-lifecycle.
+  cancelOrder: {
+    name: 'cancel-order',
+    entry: 'functions/orders/cancel-order.ts',
+    tables: { orders: 'readWrite', inventory: 'readWrite' },
+    eventBus: 'publish',
+    stateMachines: { 'order-lifecycle': ['callback'] },
+  },
+  getOrderTimeline: {
+    name: 'get-order-timeline',
+    entry: 'functions/orders/get-order-timeline.ts',
+    tables: { orders: 'read' },
+    stateMachines: { 'order-lifecycle': ['read'] },
+  },
+  reviewOrder: {
+    name: 'review-order',
+    entry: 'functions/ops/review-order.ts',
+    tables: { orders: 'readWrite' },
+    eventBus: 'publish',
+    stateMachines: { 'order-lifecycle': ['callback'] },
+  },
+  applyWmsEvent: {
+    name: 'apply-wms-event',
+    entry: 'functions/integrations/apply-wms-event.ts',
+    tables: { orders: 'readWrite', inventory: 'readWrite' },
+    eventBus: 'publish',
+    stateMachines: { 'order-lifecycle': ['callback'] },
+  },
+  applyCarrierEvent: {
+    name: 'apply-carrier-event',
+    entry: 'functions/integrations/apply-carrier-event.ts',
+    // Reads the channel's lifecycle policy (pickup deadline) through lifecycle-context, which names
+    // the inventory table too; the carrier never touches stock, so it only gets read.
+    tables: { orders: 'readWrite', inventory: 'read' },
+    eventBus: 'publish',
+    stateMachines: { 'order-lifecycle': ['callback'] },
+  },
   getOpenApi: {
     name: 'get-openapi',
     entry: 'functions/meta/get-openapi.ts',
@@ -100,6 +159,14 @@ export const apiRoutes: readonly RouteDefinition[] = [
   { method: 'POST', path: '/stock/adjustments', function: apiFunctions.adjustStock },
   { method: 'POST', path: '/stock/import', function: apiFunctions.importStock },
   { method: 'PUT', path: '/stock/{sku}/{locationId}', function: apiFunctions.setStockLevel },
+  { method: 'POST', path: '/channels/shopify/orders', function: apiFunctions.receiveShopifyOrder },
+  { method: 'POST', path: '/channels/bigcommerce/orders', function: apiFunctions.receiveBigCommerceOrder },
+  { method: 'POST', path: '/channels/woocommerce/orders', function: apiFunctions.receiveWooCommerceOrder },
+  { method: 'POST', path: '/orders/{id}/cancel', function: apiFunctions.cancelOrder },
+  { method: 'GET', path: '/orders/{id}/timeline', function: apiFunctions.getOrderTimeline },
+  { method: 'POST', path: '/ops/orders/{id}/review', function: apiFunctions.reviewOrder },
+  { method: 'POST', path: '/integrations/wms/events', function: apiFunctions.applyWmsEvent },
+  { method: 'POST', path: '/integrations/carrier/events', function: apiFunctions.applyCarrierEvent },
   { method: 'GET', path: '/openapi.json', function: apiFunctions.getOpenApi },
 ];
 

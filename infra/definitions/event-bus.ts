@@ -2,6 +2,7 @@
  * The domain event bus, its rules and their targets, declared once: CDK creates the rules, and the
  * local runtime routes events with the same patterns to the same handlers.
  */
+import { BackInStock } from '../../shared/events/catalog/stock-events';
 import type { FunctionDefinition } from './api';
 
 export const eventBusName = 'oms-events';
@@ -35,12 +36,87 @@ export type RuleTarget =
   /** An API destination: an HTTPS endpoint of a partner or integration. */
   | (TargetCommon & { readonly kind: 'api-destination'; readonly endpointUrl: string; readonly httpMethod: 'POST' | 'PUT' });
 
-export interface RuleDefinition {
+/** Runs the targets every `rateMinutes` minutes (a whole number, at least 1) instead of on matching events. */
+export interface RuleSchedule {
+  readonly rateMinutes: number;
+}
+
+interface RuleCommon {
   readonly name: string;
   readonly description: string;
-  readonly eventPattern: EventPattern;
   readonly targets: readonly RuleTarget[];
 }
 
+/** A rule of the domain bus: its targets get the events that match the pattern. */
+export interface EventPatternRule extends RuleCommon {
+  readonly eventPattern: EventPattern;
+  readonly schedule?: undefined;
+}
+
+/**
+ * A scheduled rule: its targets get an AWS "Scheduled Event" at each tick. EventBridge runs schedules
+ * only on the account's default bus, so CDK puts it there; the local runtime runs it on a timer.
+ */
+export interface ScheduledRule extends RuleCommon {
+  readonly schedule: RuleSchedule;
+  readonly eventPattern?: undefined;
+}
+
+export type RuleDefinition = EventPatternRule | ScheduledRule;
+
+/** The EventBridge schedule expression of a schedule, e.g. `rate(5 minutes)`; AWS wants the singular for 1. */
+export function scheduleExpression({ rateMinutes }: RuleSchedule): string {
+  if (!Number.isInteger(rateMinutes) || rateMinutes < 1) throw new Error(`A schedule's rateMinutes must be a whole number of at least 1, got ${rateMinutes}`);
+  return `rate(${rateMinutes} ${rateMinutes === 1 ? 'minute' : 'minutes'})`;
+}
+
+/** Gives back the units of reservations whose expiry passed without a consume or release. */
+export const releaseExpiredReservationsFunction = {
+  name: 'release-expired-reservations',
+  entry: 'functions/inventory/release-expired-reservations.ts',
+  tables: { inventory: 'readWrite' },
+  // A run stops after 1,000 lines; a minute is ample for that even when every one contends.
+  timeoutSeconds: 60,
+} as const satisfies FunctionDefinition;
+
+export const reservationExpiryRule: ScheduledRule = {
+  name: 'release-expired-reservations',
+  description: 'Every minute: reservations held past their expiry give their units back',
+  schedule: { rateMinutes: 1 },
+  targets: [
+    {
+      id: 'sweeper',
+      kind: 'function',
+      function: releaseExpiredReservationsFunction,
+      // A missed tick is not worth retrying: the next one, a minute later, does the same work.
+      retryPolicy: { maximumRetryAttempts: 0, maximumEventAgeSeconds: 60 },
+    },
+  ],
+};
+
+/** Resumes the order-lifecycle executions that wait for a SKU to come back in stock. */
+export const resumeBackorderedOrdersFunction = {
+  name: 'resume-backordered-orders',
+  entry: 'functions/orders/resume-backordered-orders.ts',
+  // Restock waits live in the orders table and are removed once answered.
+  tables: { orders: 'readWrite' },
+  stateMachines: { 'order-lifecycle': ['callback'] },
+} as const satisfies FunctionDefinition;
+
+export const backInStockRule: EventPatternRule = {
+  name: 'resume-backordered-orders',
+  description: 'BackInStock: backordered orders waiting for the SKU try to allocate again',
+  eventPattern: { source: [BackInStock.source], 'detail-type': [BackInStock.detailType] },
+  targets: [
+    {
+      id: 'resume-backordered',
+      kind: 'function',
+      function: resumeBackorderedOrdersFunction,
+      // Resuming is safe to repeat (answered tokens are stale and skipped); an hour covers a Lambda outage.
+      retryPolicy: { maximumRetryAttempts: 10, maximumEventAgeSeconds: 3600 },
+    },
+  ],
+};
+
 /** The OMS's rules; the integrations issue adds carrier, WMS, notification and webhook rules. */
-export const eventRules: readonly RuleDefinition[] = [];
+export const eventRules: readonly RuleDefinition[] = [reservationExpiryRule, backInStockRule];

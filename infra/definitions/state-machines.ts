@@ -4,6 +4,7 @@
  * ARNs (DefinitionSubstitutions); the local runtime into the same handler modules and local ARNs.
  */
 import type { FunctionDefinition } from './api';
+import { orderIntake, orderLifecycle } from './lifecycle';
 
 export type SubstitutionTarget =
   /** A Lambda function (its ARN on AWS; its handler module locally). */
@@ -22,5 +23,5 @@ export interface StateMachineDefinition {
   readonly substitutions: Readonly<Record<string, SubstitutionTarget>>;
 }
 
-/** The OMS's state machines; the lifecycle issue adds order-lifecycle here. */
-export const stateMachines: readonly StateMachineDefinition[] = [];
+/** The OMS's state machines: the order lifecycle and the intake it nests. */
+export const stateMachines: readonly StateMachineDefinition[] = [orderIntake, orderLifecycle];

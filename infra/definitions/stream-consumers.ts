@@ -3,6 +3,7 @@
  * event source mapping, and the local runtime polls the local table's stream with the same settings.
  */
 import type { FunctionDefinition } from './api';
+import { orderOutboxConsumer } from './lifecycle';
 import type { TableName } from './tables';
 
 export interface StreamConsumerDefinition {
@@ -21,5 +22,26 @@ export interface StreamConsumerDefinition {
   readonly bisectBatchOnFunctionError: boolean;
 }
 
-/** The OMS's consumers; the lifecycle issue adds the orders outbox consumer here. */
-export const streamConsumers: readonly StreamConsumerDefinition[] = [];
+/** Publishes StockLow, OutOfStock and BackInStock from stock writes; reads only the stream, never the table. */
+export const publishStockEventsFunction = {
+  name: 'publish-stock-events',
+  entry: 'functions/inventory/publish-stock-events.ts',
+  tables: {},
+  eventBus: 'publish',
+} as const satisfies FunctionDefinition;
+
+/** Stock writes become stock events, in stream order per item. */
+export const stockEventsConsumer: StreamConsumerDefinition = {
+  name: 'inventory-stock-events',
+  table: 'inventory',
+  function: publishStockEventsFunction,
+  batchSize: 100,
+  // A missed crossing is worse than a repeated one (consumers dedup on the event id), so a new mapping starts at the oldest record.
+  startingPosition: 'TRIM_HORIZON',
+  maximumRetryAttempts: 10,
+  reportBatchItemFailures: true,
+  bisectBatchOnFunctionError: true,
+};
+
+/** The OMS's consumers. */
+export const streamConsumers: readonly StreamConsumerDefinition[] = [stockEventsConsumer, orderOutboxConsumer];

@@ -11,10 +11,18 @@ export interface KeyAttribute {
   readonly type: KeyType;
 }
 
+/**
+ * What an index copies from the item. ALL is the default; KEYS_ONLY and INCLUDE keep index writes
+ * small: an index entry is rewritten whenever a projected attribute changes, at the item's full size.
+ */
+export type IndexProjection = { readonly type: 'ALL' } | { readonly type: 'KEYS_ONLY' } | { readonly type: 'INCLUDE'; readonly attributes: readonly string[] };
+
 export interface GlobalSecondaryIndexDefinition {
   readonly indexName: string;
   readonly partitionKey: KeyAttribute;
   readonly sortKey?: KeyAttribute;
+  /** @default { type: 'ALL' } */
+  readonly projection?: IndexProjection;
 }
 
 export interface TableDefinition {
@@ -41,10 +49,13 @@ export const ordersTable: TableDefinition = {
   envVar: 'ORDERS_TABLE_NAME',
   partitionKey: stringKey('pk'),
   sortKey: stringKey('sk'),
+  // The order item is several KB and every lifecycle step rewrites it: indexes that projected ALL
+  // wrote it three more times per step. Lists read keys from the index and the orders from the table.
   globalSecondaryIndexes: [
-    { indexName: 'byChannelStatus', partitionKey: stringKey('gsi1pk'), sortKey: stringKey('gsi1sk') },
-    { indexName: 'byChannelCustomer', partitionKey: stringKey('gsi2pk'), sortKey: stringKey('gsi2sk') },
-    { indexName: 'byChannelPlacedAt', partitionKey: stringKey('gsi3pk'), sortKey: stringKey('gsi3sk') },
+    { indexName: 'byChannelStatus', partitionKey: stringKey('gsi1pk'), sortKey: stringKey('gsi1sk'), projection: { type: 'KEYS_ONLY' } },
+    // status is projected so a customer's orders can be filtered by status in the index.
+    { indexName: 'byChannelCustomer', partitionKey: stringKey('gsi2pk'), sortKey: stringKey('gsi2sk'), projection: { type: 'INCLUDE', attributes: ['status'] } },
+    { indexName: 'byChannelPlacedAt', partitionKey: stringKey('gsi3pk'), sortKey: stringKey('gsi3sk'), projection: { type: 'KEYS_ONLY' } },
   ],
   stream: 'NEW_AND_OLD_IMAGES',
 };
@@ -67,7 +78,11 @@ export const inventoryTable: TableDefinition = {
   envVar: 'INVENTORY_TABLE_NAME',
   partitionKey: stringKey('pk'),
   sortKey: stringKey('sk'),
-  globalSecondaryIndexes: [{ indexName: 'byLocation', partitionKey: stringKey('gsi1pk'), sortKey: stringKey('gsi1sk') }],
+  globalSecondaryIndexes: [
+    { indexName: 'byLocation', partitionKey: stringKey('gsi1pk'), sortKey: stringKey('gsi1sk') },
+    // Sparse: only reservation lines that are still HELD carry these keys, so the expiry sweeper reads just those.
+    { indexName: 'byHoldExpiry', partitionKey: stringKey('gsi2pk'), sortKey: stringKey('gsi2sk') },
+  ],
   timeToLiveAttribute: 'expiresAtEpoch',
   stream: 'NEW_AND_OLD_IMAGES',
 };

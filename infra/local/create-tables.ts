@@ -1,15 +1,18 @@
 /**
  * Creates the local tables from infra/definitions/tables.ts, the definitions CDK deploys.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import {
   CreateTableCommand,
   DescribeTableCommand,
   ResourceInUseException,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
   type CreateTableCommandInput,
+  type Projection,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
-import type { TableDefinition } from '../definitions/tables';
+import type { GlobalSecondaryIndexDefinition, TableDefinition } from '../definitions/tables';
 
 const streamViewTypes = { NEW_IMAGE: 'NEW_IMAGE', NEW_AND_OLD_IMAGES: 'NEW_AND_OLD_IMAGES' } as const;
 
@@ -33,7 +36,7 @@ export function toCreateTableInput(definition: TableDefinition, tableName: strin
       GlobalSecondaryIndexes: definition.globalSecondaryIndexes.map((index) => ({
         IndexName: index.indexName,
         KeySchema: keySchema(index.partitionKey, index.sortKey),
-        Projection: { ProjectionType: 'ALL' },
+        Projection: projectionOf(index),
       })),
     }),
     ...(definition.stream && {
@@ -42,13 +45,60 @@ export function toCreateTableInput(definition: TableDefinition, tableName: strin
   };
 }
 
-/** Creates each table unless it exists (a persistent local database keeps them between runs). */
+const projectionOf = (index: GlobalSecondaryIndexDefinition): Projection => {
+  const projection = index.projection ?? { type: 'ALL' };
+  return projection.type === 'INCLUDE' ? { ProjectionType: 'INCLUDE', NonKeyAttributes: [...projection.attributes] } : { ProjectionType: projection.type };
+};
+
+const sameProjection = (a: Projection | undefined, b: Projection | undefined) =>
+  a?.ProjectionType === b?.ProjectionType && JSON.stringify([...(a?.NonKeyAttributes ?? [])].sort()) === JSON.stringify([...(b?.NonKeyAttributes ?? [])].sort());
+
+/**
+ * Adds the indexes a table kept from an earlier run (a persistent local database) does not have yet,
+ * one at a time as DynamoDB requires, as a CDK deploy of the new definition would.
+ */
+async function addMissingIndexes(client: DynamoDBClient, definition: TableDefinition, tableName: string) {
+  const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+  const existing = new Map((Table?.GlobalSecondaryIndexes ?? []).map((index) => [index.IndexName, index]));
+  const wanted = toCreateTableInput(definition, tableName);
+  for (const index of wanted.GlobalSecondaryIndexes ?? []) {
+    const current = existing.get(index.IndexName);
+    if (current && sameProjection(current.Projection, index.Projection)) continue;
+    // A projection cannot change in place: the index is rebuilt, as a CloudFormation update replaces it.
+    if (current) await dropIndex(client, tableName, index.IndexName as string);
+    const keyNames = new Set(index.KeySchema?.map((key) => key.AttributeName));
+    await client.send(
+      new UpdateTableCommand({
+        TableName: tableName,
+        AttributeDefinitions: wanted.AttributeDefinitions?.filter((attribute) => keyNames.has(attribute.AttributeName)),
+        GlobalSecondaryIndexUpdates: [{ Create: index }],
+      }),
+    );
+    for (let polls = 0; polls < 300; polls++) {
+      const { Table: updated } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+      if (updated?.GlobalSecondaryIndexes?.find((candidate) => candidate.IndexName === index.IndexName)?.IndexStatus === 'ACTIVE') break;
+      await sleep(100);
+    }
+  }
+}
+
+async function dropIndex(client: DynamoDBClient, tableName: string, indexName: string) {
+  await client.send(new UpdateTableCommand({ TableName: tableName, GlobalSecondaryIndexUpdates: [{ Delete: { IndexName: indexName } }] }));
+  for (let polls = 0; polls < 300; polls++) {
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    if (!Table?.GlobalSecondaryIndexes?.some((candidate) => candidate.IndexName === indexName)) return;
+    await sleep(100);
+  }
+}
+
+/** Creates each table unless it exists (a persistent local database keeps them between runs, and gets new indexes). */
 export async function createTables(client: DynamoDBClient, definitions: { definition: TableDefinition; tableName: string }[]) {
   for (const { definition, tableName } of definitions) {
     try {
       await client.send(new CreateTableCommand(toCreateTableInput(definition, tableName)));
     } catch (error) {
       if (!(error instanceof ResourceInUseException)) throw error;
+      await addMissingIndexes(client, definition, tableName);
       continue;
     }
     await client.send(new DescribeTableCommand({ TableName: tableName }));

@@ -4,8 +4,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
-import type { RouteDefinition } from '../definitions/api';
+import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { HttpMethod, RouteDefinition } from '../definitions/api';
 import { problemResponse } from '../../shared/http/problem';
 import { listen, type ListeningServer } from './listen';
 import { FunctionTimeoutError, invokeHandler, loadHandler, type LambdaHandler } from './lambda-invoker';
@@ -14,6 +14,31 @@ type HttpHandler = LambdaHandler<APIGatewayProxyEventV2, APIGatewayProxyResultV2
 
 /** API Gateway's own payload limit; our handlers apply their tighter limits themselves. */
 const gatewayMaxBodyBytes = 10 * 1024 * 1024;
+
+/**
+ * A route only the local runtime serves (developer tools such as GET /dev/events): answered in
+ * process, never a Lambda function, and not part of the routes CDK deploys or the parity check.
+ */
+export interface LocalOnlyRoute {
+  readonly method: HttpMethod;
+  /** Matched exactly, without placeholders. */
+  readonly path: string;
+  handle(url: URL): APIGatewayProxyStructuredResultV2;
+}
+
+/**
+ * Requests answered by a deployed route, per route key (`POST /orders`): what API Gateway bills,
+ * read by `npm run bench`. Module-wide, like the Lambda invocation stats.
+ */
+const requestCounts = new Map<string, number>();
+
+export function httpGatewayRequestCounts(): Record<string, number> {
+  return Object.fromEntries(requestCounts);
+}
+
+export function resetHttpGatewayRequestCounts(): void {
+  requestCounts.clear();
+}
 
 interface CompiledRoute {
   readonly route: RouteDefinition;
@@ -108,9 +133,11 @@ export async function startHttpGateway({
   repositoryRoot,
   port,
   host = '127.0.0.1',
+  localOnlyRoutes = [],
   onInvocationError = (error: unknown) => console.error(error),
 }: {
   routes: readonly RouteDefinition[];
+  localOnlyRoutes?: readonly LocalOnlyRoute[];
   repositoryRoot: string;
   port: number;
   host?: string;
@@ -135,7 +162,9 @@ export async function startHttpGateway({
         .map((candidate) => ({ candidate, groups: candidate.pattern.exec(url.pathname) }))
         .find(({ groups }) => groups !== null);
       if (!match?.groups) {
-        send(response, problemResponse(404, 'ROUTE_NOT_FOUND', `No route for ${method} ${url.pathname}`));
+        // Deployed routes first: a local-only route can never shadow one.
+        const localOnly = localOnlyRoutes.find((candidate) => candidate.method === method && candidate.path === url.pathname);
+        send(response, localOnly ? localOnly.handle(url) : problemResponse(404, 'ROUTE_NOT_FOUND', `No route for ${method} ${url.pathname}`));
         return;
       }
       const { candidate, groups } = match;
@@ -143,6 +172,7 @@ export async function startHttpGateway({
         ? Object.fromEntries(candidate.parameterNames.map((name, index) => [name, decodeURIComponent(groups[index + 1] as string)]))
         : undefined;
       const routeKey = `${candidate.route.method} ${candidate.route.path}`;
+      requestCounts.set(routeKey, (requestCounts.get(routeKey) ?? 0) + 1);
       send(response, await invokeHandler(candidate.handler, candidate.route.function, toEvent(request, url, body, routeKey, pathParameters)));
     } catch (error) {
       if (error instanceof FunctionTimeoutError) {

@@ -12,11 +12,14 @@ import { eventBusName } from '../definitions/event-bus';
 import { localTableName, tables } from '../definitions/tables';
 import { generateApiKey } from '../../shared/domain/api-key';
 import type { ApiScope } from '../../shared/ports/channel-repository';
-import { startLocalCloud, type LocalCloud, type LocalCloudDefinitions } from './cloud/local-cloud';
+import { channelConnectionEnvironment, resolveLocalChannelConnections, seedChannelConnections, type LocalChannelConnection } from './channel-connections';
+import { deployedDefinitions, startLocalCloud, type LocalCloud, type LocalCloudDefinitions } from './cloud/local-cloud';
 import { stateMachineArn } from './cloud/stepfunctions/arns';
 import { createTables } from './create-tables';
+import { devEventsRoute } from './dev-events';
 import { startDynamoDbLocal } from './dynamodb-local';
 import { startHttpGateway } from './http-gateway';
+import { sandboxPartnerSettings, startSandboxPartners } from './sandbox-partners';
 import { seedChannel, seedDemoChannel, seedDemoNetwork } from './seed';
 import { describeLocalWiring, type LocalWiring } from './wiring';
 
@@ -36,6 +39,8 @@ export interface LocalRuntimeOptions {
   readonly awsPort?: number;
   /** Multiplies waits, retries and timeouts of the local cloud; default OMS_TIME_SCALE, else 1 (as on AWS). */
   readonly timeScale?: number;
+  /** Run the sandbox warehouse, store and carrier partners; default on unless OMS_SANDBOX_PARTNERS=off. */
+  readonly sandboxPartners?: boolean;
   /** Tests may run the local cloud with their own state machines, rules and consumers. */
   readonly cloudDefinitions?: LocalCloudDefinitions;
 }
@@ -47,6 +52,8 @@ export interface LocalRuntime {
   readonly awsEndpoint: string;
   readonly cloud: LocalCloud;
   readonly demoApiKey: string;
+  /** The inbound webhook channels (one per commerce platform), their secrets and API keys. */
+  readonly channelConnections: readonly LocalChannelConnection[];
   readonly tableNames: Record<keyof typeof tables, string>;
   /** What is served, read from the running pieces: the parity check compares it with the CDK template. */
   describeWiring(): Promise<LocalWiring>;
@@ -89,6 +96,22 @@ function configureFunctionEnvironment(dynamoDbEndpoint: string, tableNames: Reco
   for (const [key, definition] of Object.entries(tables)) process.env[definition.envVar] = tableNames[key];
 }
 
+/** The sandbox partners call the API like real partners: with their own integration key. */
+async function startPartners(
+  client: DynamoDBDocumentClient,
+  ordersTable: string,
+  apiUrl: string,
+  cloud: LocalCloud,
+  settings: ReturnType<typeof sandboxPartnerSettings>,
+) {
+  const apiKey = generateApiKey();
+  await seedChannel(client, ordersTable, { id: 'sandbox-partners', name: 'Sandbox WMS, stores and carrier', defaultCurrency: 'EUR' }, apiKey, [
+    'integrations:wms',
+    'integrations:carrier',
+  ] as unknown as readonly ApiScope[]);
+  return startSandboxPartners(cloud.eventBus, { apiUrl, apiKey, ...settings, log: (entry) => console.error(JSON.stringify(entry)) });
+}
+
 export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Promise<LocalRuntime> {
   const dataDirectory = options.inMemory ? undefined : resolve(options.dataDirectory ?? join(repositoryRoot, '.data'));
   const stateDirectory = join(repositoryRoot, '.data', 'run');
@@ -113,7 +136,16 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     const demoApiKey = resolveDemoApiKey(options.demoApiKey, dataDirectory);
     await seedDemoChannel(documentClient, tableNames.orders, demoApiKey);
     await seedDemoNetwork(documentClient, tableNames.inventory);
+    const channelConnections = resolveLocalChannelConnections(dataDirectory);
+    await seedChannelConnections(documentClient, tableNames.orders, channelConnections);
+    Object.assign(process.env, channelConnectionEnvironment(channelConnections));
 
+    // Names and ARNs, as CDK sets them for the functions granted access (locally, every function
+    // sees them); set before the cloud loads the handlers, which read them at import.
+    process.env[eventBusEnvVar] = eventBusName;
+    for (const machine of (options.cloudDefinitions ?? deployedDefinitions).stateMachines) {
+      process.env[stateMachineArnEnvVar(machine.name)] = stateMachineArn(process.env.AWS_REGION ?? 'eu-central-1', machine.name);
+    }
     cloud = await startLocalCloud({
       repositoryRoot,
       dynamoDbEndpoint: dynamoDb.endpoint,
@@ -127,29 +159,32 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     // Functions reach the local services through the SDK's standard endpoint variables.
     process.env.AWS_ENDPOINT_URL_SFN = cloud.endpoint;
     process.env.AWS_ENDPOINT_URL_EVENTBRIDGE = cloud.endpoint;
-    // Names and ARNs, as CDK sets them for the functions granted access (locally, every function sees them).
-    process.env[eventBusEnvVar] = eventBusName;
-    for (const machine of cloud.stateMachines) {
-      process.env[stateMachineArnEnvVar(machine.name)] = stateMachineArn(process.env.AWS_REGION ?? 'eu-central-1', machine.name);
-    }
 
     const gateway = await startHttpGateway({
       routes: apiRoutes,
+      localOnlyRoutes: [devEventsRoute(cloud.eventBus)],
       repositoryRoot,
       port: options.port ?? 3000,
       ...(options.host && { host: options.host }),
     });
     const startedCloud = cloud;
+    const partnerSettings = sandboxPartnerSettings();
+    const partners =
+      (options.sandboxPartners ?? partnerSettings.enabled)
+        ? await startPartners(documentClient, tableNames.orders, gateway.url, startedCloud, partnerSettings)
+        : undefined;
     return {
       url: gateway.url,
       dynamoDbEndpoint: dynamoDb.endpoint,
       awsEndpoint: startedCloud.endpoint,
       cloud: startedCloud,
       demoApiKey,
+      channelConnections,
       tableNames,
       describeWiring: () => describeLocalWiring({ routes: gateway.routes, dynamoDb: client, tableNames, cloud: startedCloud }),
       addChannel: (channel, apiKey, scopes) => seedChannel(documentClient, tableNames.orders, channel, apiKey, scopes),
       async stop() {
+        partners?.stop();
         await gateway.close();
         await startedCloud.stop();
         client.destroy();

@@ -5,8 +5,11 @@
 import { parseArgs } from 'node:util';
 import { eventBusName } from '../definitions/event-bus';
 import { demoCatalog } from '../../shared/contracts/demo-catalog';
+import { describeChannelConnections } from './channel-connections';
 import { JavaMissingError } from './dynamodb-local';
+import { executionArn } from './cloud/stepfunctions/arns';
 import { startLocalRuntime } from './runtime';
+import { sandboxPartnerSettings } from './sandbox-partners';
 
 const { values } = parseArgs({
   options: {
@@ -51,10 +54,19 @@ Serverless OMS is running locally (ready in ${seconds} s, ${values['in-memory'] 
   Demo channel   ${demoCatalog.channel.id}
   API key        ${runtime.demoApiKey}
 
+  Channel webhooks (a demo channel per platform; secrets from the env vars below, generated when unset)
+${describeChannelConnections(runtime.channelConnections)}
+
 Try it:
   curl -s -X POST ${runtime.url}/orders -H 'content-type: application/json' -H 'x-api-key: ${runtime.demoApiKey}' \\
     -d "$(curl -s ${runtime.url}/openapi.json | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.stringify(JSON.parse(s).paths["/orders"].post.requestBody.content["application/json"].example)))')"
   curl -s ${runtime.url}/orders -H 'x-api-key: ${runtime.demoApiKey}'
+
+The order runs by itself to COMPLETED (sandbox warehouse, store and carrier ${sandboxPartnerSettings().enabled ? 'answer' : 'are OFF (OMS_SANDBOX_PARTNERS=off)'}). Follow it:
+  curl -s ${runtime.url}/orders/<id>/timeline -H 'x-api-key: ${runtime.demoApiKey}'
+  aws stepfunctions get-execution-history --endpoint-url ${runtime.awsEndpoint} \
+    --execution-arn ${executionArn(process.env.AWS_REGION ?? 'eu-central-1', 'order-lifecycle', '<id>')}
+  curl -s '${runtime.url}/dev/events?source=oms.orders'
 
 Press Ctrl-C to stop.`);
 

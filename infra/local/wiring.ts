@@ -4,7 +4,7 @@
  */
 import { DescribeTableCommand, DescribeTimeToLiveCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { RouteDefinition } from '../definitions/api';
-import type { RuleTarget } from '../definitions/event-bus';
+import { scheduleExpression, type RuleTarget } from '../definitions/event-bus';
 import type { SubstitutionTarget } from '../definitions/state-machines';
 import type { TableName } from '../definitions/tables';
 import type { LocalCloud } from './cloud/local-cloud';
@@ -26,7 +26,11 @@ export interface LocalWiring {
   }[];
   readonly eventRules: readonly {
     readonly name: string;
-    readonly eventPattern: unknown;
+    /** `default` for a scheduled rule: EventBridge runs schedules only on the default bus. */
+    readonly bus: 'domain' | 'default';
+    /** A pattern rule's pattern, or a scheduled rule's schedule expression. */
+    readonly eventPattern?: unknown;
+    readonly schedule?: string;
     readonly targets: readonly { readonly id: string; readonly kind: RuleTarget['kind']; readonly to: string }[];
   }[];
   readonly streamConsumers: readonly {
@@ -69,7 +73,7 @@ export async function describeLocalWiring({
       return {
         id,
         keySchema: keyMap(Table?.KeySchema),
-        globalSecondaryIndexes: Object.fromEntries((Table?.GlobalSecondaryIndexes ?? []).map((index) => [index.IndexName as string, keyMap(index.KeySchema)])),
+        globalSecondaryIndexes: Object.fromEntries((Table?.GlobalSecondaryIndexes ?? []).map((index) => [index.IndexName as string, { ...keyMap(index.KeySchema), projection: describeProjection(index.Projection) }])),
         ...(Table?.StreamSpecification?.StreamEnabled && { streamViewType: Table.StreamSpecification.StreamViewType as string }),
         ...(TimeToLiveDescription?.TimeToLiveStatus === 'ENABLED' && { timeToLiveAttribute: TimeToLiveDescription.AttributeName as string }),
       };
@@ -86,7 +90,9 @@ export async function describeLocalWiring({
     })),
     eventRules: cloud.eventBus.rules.map((rule) => ({
       name: rule.name,
-      eventPattern: rule.eventPattern,
+      ...(rule.schedule
+        ? { bus: 'default' as const, schedule: scheduleExpression(rule.schedule) }
+        : { bus: 'domain' as const, eventPattern: rule.eventPattern }),
       targets: rule.targets.map((target) => ({ id: target.id, kind: target.kind, to: describeRuleTarget(target) })),
     })),
     streamConsumers: [...cloud.streamPollers.values()].map(({ consumer }) => ({
@@ -101,3 +107,7 @@ export async function describeLocalWiring({
     })),
   };
 }
+
+/** An index projection in one comparable string: `ALL`, `KEYS_ONLY`, or `INCLUDE(a,b)` with sorted names. */
+export const describeProjection = (projection: { ProjectionType?: string; NonKeyAttributes?: readonly string[] } | undefined) =>
+  projection?.ProjectionType === 'INCLUDE' ? `INCLUDE(${[...(projection.NonKeyAttributes ?? [])].sort().join(',')})` : (projection?.ProjectionType ?? 'ALL');

@@ -62,6 +62,10 @@ export const text = (value: string | null | undefined): string | undefined => (i
 export const fullName = (...parts: (string | null | undefined)[]): string | undefined =>
   text(parts.map((part) => text(part)).filter((part) => part !== undefined).join(' '));
 
+/** Who an address is for: the person's name, else the company's. */
+export const addressee = (address: { first_name?: string | null; last_name?: string | null; company?: string | null }): string | undefined =>
+  fullName(address.first_name, address.last_name) ?? text(address.company);
+
 /**
  * A phone number in E.164 (+4930123456) when the value is one once spaces, dashes, dots and
  * brackets are removed; otherwise undefined. Shops store phones as typed ("555-555-SHIP",
@@ -79,14 +83,35 @@ export function e164Phone(value: string | null | undefined): string | undefined 
 export const guestCustomerId = (email: string): string =>
   `guest-${createHash('sha256').update(email.trim().toLowerCase()).digest('hex').slice(0, 32)}`;
 
+/** BigCommerce and WooCommerce send 0 for "none": a guest's customer id, a product's variant when it has none. */
+export const nonZeroId = (id: string | null | undefined): string | undefined => (id && id !== '0' ? id : undefined);
+
+/**
+ * A line's SKU, or, for a product without one (platforms do not require SKUs), a stable stand-in
+ * from the first of `standIns` that is set (`shopify:variant:4011`), else from the line's own id.
+ */
+export function skuOrStandIn(
+  platform: ChannelPlatform,
+  line: { readonly sku?: string | null | undefined; readonly id: string },
+  standIns: readonly (readonly [field: string, kind: string, id: string | null | undefined])[],
+): Pick<DraftLine, 'sku' | 'skuField'> {
+  const sku = text(line.sku);
+  if (sku !== undefined) return { sku, skuField: 'sku' };
+  const standIn = standIns.find(([, , id]) => id);
+  return standIn ? { sku: `${platform}:${standIn[1]}:${standIn[2]}`, skuField: standIn[0] } : { sku: `${platform}:line:${line.id}`, skuField: 'id' };
+}
+
 /** Customer notes are free text; the canonical order keeps the first 1000 characters. */
 export const orderNotes = (value: string | null | undefined): string | undefined => {
   const notes = text(value);
   return notes !== undefined && notes.length > 1000 ? `${notes.slice(0, 999)}…` : notes;
 };
 
+/** A value and the platform field it was read from. */
+export type PayloadField<Value> = readonly [field: string, value: Value];
+
 /** One address field: the value and the platform field it was read from (relative to the address). */
-export type AddressField = readonly [field: string, value: string | null | undefined];
+export type AddressField = PayloadField<string | null | undefined>;
 
 export interface AddressFields {
   readonly name: AddressField;
@@ -115,6 +140,52 @@ export interface DraftLine {
   readonly unitPrice: number;
   readonly discount: number;
 }
+
+/**
+ * What a platform's mapper has read, each with the platform field it came from; `finish` assembles
+ * the canonical order from it the same way for every platform.
+ */
+export interface ChannelOrderParts {
+  readonly channelOrderRef: PayloadField<string>;
+  readonly customer: {
+    /** Where the customer's details are read, e.g. `billing_address`. */
+    readonly path: string;
+    /** The customer's account on the platform; none for a guest checkout, who gets a stable id from the email. */
+    readonly accountId: PayloadField<string | null | undefined>;
+    readonly email: PayloadField<string | undefined>;
+    readonly name: string | undefined;
+    readonly phone: string | undefined;
+  };
+  readonly currency: string | undefined;
+  readonly lines: readonly DraftLine[];
+  readonly shippingAddress: Record<string, unknown> | undefined;
+  readonly billingAddress: Record<string, unknown> | undefined;
+  /** Minor units; none or zero leaves the field out. */
+  readonly shippingPrice: number | undefined;
+  /** Minor units; none or zero leaves the field out (as does a tax already included in the prices). */
+  readonly taxTotal: number | undefined;
+  readonly payment: PayloadField<{ readonly reference: string; readonly provider: string; readonly method?: string }>;
+  readonly expectedTotal: number | undefined;
+  readonly notes: PayloadField<string | null | undefined>;
+  /** What the platform adds to the metadata, after `platform`; entries left undefined are left out. */
+  readonly metadata: Readonly<Record<string, string | undefined>>;
+}
+
+/**
+ * The customer on platforms that keep the customer's contact details on the billing address (at
+ * `billingPath`) and send customer id 0 for a guest checkout: BigCommerce and WooCommerce.
+ */
+export const billingAddressCustomer = (
+  billingPath: string,
+  billing: { first_name?: string | null; last_name?: string | null; email?: string | null; phone?: string | null } | null | undefined,
+  customerId: string | null | undefined,
+): ChannelOrderParts['customer'] => ({
+  path: billingPath,
+  accountId: ['customer_id', nonZeroId(customerId)],
+  email: [`${billingPath}.email`, text(billing?.email)],
+  name: fullName(billing?.first_name, billing?.last_name),
+  phone: e164Phone(billing?.phone),
+});
 
 /**
  * Builds one canonical order from a platform payload: collects every problem instead of stopping
@@ -169,6 +240,12 @@ export class ChannelOrderDraft {
     return result.minorUnits;
   }
 
+  /** An order-level amount read from `path`, the field canonical `canonicalPath` then comes from. */
+  amountFor(canonicalPath: string, value: string | number | null | undefined, path: string): number | undefined {
+    this.trace(canonicalPath, path);
+    return this.amount(value, path);
+  }
+
   /** The sum of several amounts, or undefined when any of them is unreadable. */
   sum(values: readonly (readonly [value: string | number | null | undefined, path: string])[]): number | undefined {
     let total = 0;
@@ -192,7 +269,7 @@ export class ChannelOrderDraft {
    * kept as it is, so the canonical contract names what is missing. `optional` drops an incomplete
    * one instead (a billing address is not needed to deliver).
    */
-  address(canonicalPath: string, sourcePath: string, fields: AddressFields | undefined, { optional = false } = {}) {
+  private address(canonicalPath: string, sourcePath: string, fields: AddressFields | undefined, { optional = false } = {}) {
     if (!fields || [fields.line1, fields.city, fields.postalCode].every(([, value]) => isBlank(value))) return undefined;
     const address: Record<string, unknown> = {};
     for (const key of requiredAddressFields) {
@@ -217,13 +294,39 @@ export class ChannelOrderDraft {
   }
 
   /**
+   * The address the order ships to. An order without one (a digital or pickup order, as the
+   * platform calls them: `orderKinds`) is reported at `missingAt`: the OMS captures orders it
+   * delivers to an address.
+   */
+  shippingAddress(sourcePath: string, fields: AddressFields | undefined, { missingAt, orderKinds }: { missingAt: string; orderKinds: string }) {
+    const address = this.address('shippingAddress', sourcePath, fields);
+    if (!address) {
+      this.issue(missingAt, 'NO_SHIPPING_ADDRESS', `The order has no shipping address (a ${orderKinds} order); the OMS captures orders it delivers to an address`);
+    }
+    return address;
+  }
+
+  /** The billing address when complete; an incomplete one is dropped, as a billing address is not needed to deliver. */
+  billingAddress(sourcePath: string, fields: AddressFields | undefined) {
+    return this.address('billingAddress', sourcePath, fields, { optional: true });
+  }
+
+  /** When the order was placed on the platform, as an ISO-8601 instant; a value `parse` cannot read is reported as not `expected`. */
+  placedAt(value: string | null | undefined, path: string, parse: (value: string) => string | undefined, expected: string): string | undefined {
+    const placedAt = text(value);
+    const instant = placedAt === undefined ? undefined : parse(placedAt);
+    if (placedAt !== undefined && instant === undefined) this.issue(path, 'INVALID_DATE', `${placedAt} is not ${expected}`);
+    return instant;
+  }
+
+  /**
    * Canonical lines: one per SKU, because the OMS refuses a second line of the same SKU (it keeps
    * reservations, cancellations and returns unambiguous). Lines of one SKU become one line with
    * the summed quantity at the highest unit price; what the cheaper units cost less is carried as
    * discount, so the line total is exactly the sum of the merged lines. The merged line keeps the
    * platform line ids joined by "/" (the first id alone when that is too long).
    */
-  lines(draftLines: readonly DraftLine[]): Record<string, unknown>[] {
+  private lines(draftLines: readonly DraftLine[]): Record<string, unknown>[] {
     const bySku = new Map<string, DraftLine[]>();
     for (const line of draftLines) bySku.set(line.sku, [...(bySku.get(line.sku) ?? []), line]);
     return [...bySku.values()].map((group, index) => {
@@ -248,10 +351,44 @@ export class ChannelOrderDraft {
   }
 
   /**
-   * The canonical order, checked by the canonical contract. Throws BusinessRuleViolation (422)
-   * with every problem, each at the platform's path, when the order cannot be captured as sent.
+   * The canonical order, assembled from what the mapper read (every platform's order is a home
+   * delivery) and checked by the canonical contract. Throws BusinessRuleViolation (422) with every
+   * problem, each at the platform's path, when the order cannot be captured as sent.
    */
-  finish(candidate: Record<string, unknown>): MappedChannelOrder {
+  finish({ channelOrderRef, customer, currency, lines, shippingAddress, billingAddress, shippingPrice, taxTotal, payment, expectedTotal, notes, metadata }: ChannelOrderParts): MappedChannelOrder {
+    this.trace('channelOrderRef', channelOrderRef[0]);
+    this.trace('customer', customer.path);
+    this.trace('customer.email', customer.email[0]);
+    this.trace('customer.id', customer.accountId[0]);
+    this.trace('payment', payment[0]);
+    this.trace('notes', notes[0]);
+    this.trace('metadata', '');
+    const [, email] = customer.email;
+    const keptNotes = orderNotes(notes[1]);
+    return this.checked({
+      channelOrderRef: channelOrderRef[1],
+      customer: {
+        id: customer.accountId[1] ?? (email === undefined ? '' : guestCustomerId(email)),
+        email: email ?? '',
+        ...(customer.name !== undefined && { name: customer.name }),
+        ...(customer.phone !== undefined && { phone: customer.phone }),
+      },
+      currency,
+      lines: this.lines(lines),
+      deliveryMethod: 'HOME_DELIVERY',
+      ...(shippingAddress && { shippingAddress }),
+      ...(billingAddress && { billingAddress }),
+      ...(shippingPrice !== undefined && shippingPrice > 0 && { shippingPrice: this.money(shippingPrice) }),
+      ...(taxTotal !== undefined && taxTotal > 0 && { taxTotal: this.money(taxTotal) }),
+      payment: payment[1],
+      ...(expectedTotal !== undefined && { expectedTotal: this.money(expectedTotal) }),
+      ...(keptNotes !== undefined && { notes: keptNotes }),
+      metadata: Object.fromEntries(Object.entries({ platform: this.platform, ...metadata }).filter(([, value]) => value !== undefined)),
+    });
+  }
+
+  /** The candidate as the canonical contract reads it, or every problem found while reading and by the contract. */
+  private checked(candidate: Record<string, unknown>): MappedChannelOrder {
     const parsed = PlaceOrderRequestSchema.safeParse(candidate);
     // Without a readable currency no amount could be given one; the currency's own error says why.
     const moneyField = /(^|\.)(unitPrice|discount|shippingPrice|taxTotal|expectedTotal)(\.|$)/;

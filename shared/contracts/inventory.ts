@@ -32,6 +32,10 @@ export const LocationInputSchema = z
     type: z.enum(locationTypes),
     coordinates: CoordinatesSchema,
     country: z.string().regex(/^[A-Z]{2}$/, 'country must be an ISO 3166-1 alpha-2 code such as DE'),
+    /** Where parcels are collected from: the sender address on labels. */
+    address: z
+      .strictObject({ line1: z.string().min(1).max(200), city: z.string().min(1).max(100), postalCode: z.string().min(1).max(20) })
+      .optional(),
     capabilities: z.strictObject({
       /** Ships parcels to customers (warehouses; stores only when shipFromStore is on). */
       ship: z.boolean(),

@@ -34,7 +34,24 @@ import {
   placeOrderExample,
 } from './order';
 import { AvailabilityQuerySchema, AvailabilitySchema, CartAvailabilityRequestSchema, cartAvailabilityExample } from './availability';
+import {
+  CancelOrderRequestSchema,
+  cancelOrderExample,
+  CarrierEventSchema,
+  carrierEventExample,
+  OrderTimelineSchema,
+  PartnerEventResultSchema,
+  ReviewOrderRequestSchema,
+  reviewOrderExample,
+  WmsEventSchema,
+  wmsEventExample,
+} from './lifecycle-api';
 import { ProblemSchema } from './problem';
+import type { ApiScope } from '../ports/channel-repository';
+import { BigCommerceOrderWebhookSchema } from '../channels/bigcommerce/bigcommerce-order';
+import { ShopifyOrderWebhookSchema } from '../channels/shopify/shopify-order';
+import { WooCommerceOrderWebhookSchema } from '../channels/woocommerce/woocommerce-order';
+import { bigCommerceOrderWebhookExample, shopifyOrderWebhookExample, wooCommerceOrderWebhookExample } from '../channels/webhook-examples';
 
 const ref = (schema: z.ZodType) => {
   const id = z.globalRegistry.get(schema)?.id;
@@ -55,7 +72,54 @@ const commonProblems = {
 };
 
 /** The scope an operation needs, as OpenAPI 3.1 lets an apiKey requirement name roles. */
-const requiresScope = (scope: 'orders' | 'inventory:read' | 'inventory:write') => ({ security: [{ channelApiKey: [scope] }] });
+const requiresScope = (scope: ApiScope) => ({ security: [{ channelApiKey: [scope] }] });
+
+/**
+ * The request example of an operation that acts on an order in a given state: a freshly started
+ * runtime has no such order, so the example is accepted by the contract and answered with this
+ * status (the OpenAPI test checks exactly that).
+ */
+const exampleAnsweredWith = (status: number) => ({ 'x-example-status': status });
+
+const exampleOrderId = { id: 'ord_01' };
+
+/**
+ * An inbound order webhook of a commerce platform: authenticated by the platform's signature (or
+ * token), not by an API key; the body is the platform's own order format, read loosely (only the
+ * fields the OMS maps are described, any other is accepted).
+ */
+const channelWebhook = ({ operationId, platform, security, schema, example, description }: {
+  operationId: string;
+  platform: string;
+  security: string;
+  schema: z.ZodType;
+  example: unknown;
+  description: string;
+}) => ({
+  post: {
+    operationId,
+    summary: `Capture an order from a ${platform} webhook`,
+    description:
+      `${description} The order is mapped to the canonical order (money to integer minor units without floating point, ids kept exact) ` +
+      'and captured once per platform order id in the channel of the connection: a redelivery of the same webhook answers 200 with the order already captured.',
+    security: [{ [security]: [] }],
+    requestBody: { required: true, content: { 'application/json': { schema: ref(schema), example } } },
+    responses: {
+      '201': { description: 'Order captured', headers: { Location: { schema: { type: 'string' }, description: 'URL of the new order' } }, content: { 'application/json': { schema: ref(OrderSchema) } } },
+      '200': { description: 'A redelivery: the order was already captured and is returned unchanged', content: { 'application/json': { schema: ref(OrderSchema) } } },
+      '400': problem('The body is not JSON (MALFORMED_JSON) or not this platform’s order format (VALIDATION_FAILED); errors[].path names the field'),
+      '401': problem('Signature or token missing (WEBHOOK_SIGNATURE_MISSING) or not matching the body (WEBHOOK_SIGNATURE_INVALID); nothing is written'),
+      '409': problem('The platform order id was already captured with different content (DUPLICATE_CHANNEL_ORDER_REF)'),
+      '413': problem('Body larger than 1 MB'),
+      '415': problem('Body is not application/json'),
+      '422': problem(
+        'The order cannot be captured as a canonical order (CHANNEL_ORDER_NOT_CAPTURABLE: no shipping address, a charge the OMS has no field for, an amount finer than the currency, ...), ' +
+          'another topic (UNSUPPORTED_WEBHOOK_TOPIC), or a total that does not add up (ORDER_RULES_VIOLATED); errors[].path names the platform field',
+      ),
+      '500': problem('A fault on our side; the platform may redeliver'),
+    },
+  },
+});
 
 const json = (schema: z.ZodType, example?: unknown) => ({
   content: { 'application/json': { schema: ref(schema), ...(example !== undefined && { example }) } },
@@ -98,7 +162,8 @@ export function buildOpenApiDocument() {
       version: '0.1.0',
       description:
         'Order capture, order management and inventory. Authenticate with a channel API key in x-api-key; each operation names ' +
-        'the scope its key needs (orders, inventory:read, inventory:write), a key without it is answered 403. ' +
+        'the scope its key needs (orders, inventory:read, inventory:write; ops for reviewers; integrations:wms and integrations:carrier for partners), ' +
+        'a key without it is answered 403. ' +
         'Errors are RFC 9457 problem+json with a machine-readable code and field paths.',
     },
     servers: [{ url: '/' }],
@@ -172,6 +237,111 @@ export function buildOpenApiDocument() {
             },
             ...commonProblems,
             '404': problem("No such order for this channel (another channel's order is also reported as not found)"),
+          },
+        },
+      },
+      '/orders/{id}/cancel': {
+        post: {
+          operationId: 'cancelOrder',
+          ...requiresScope('orders'),
+          summary: 'Cancel the order, or whole lines of it, before they are packed',
+          description:
+            'Without lineIds the whole order is cancelled: the answer is 202 while the OMS releases the stock and voids or refunds the payment; ' +
+            'the order then ends as CANCELLED (OrderCancelled event). With lineIds those lines are cancelled at once (200) and the rest goes on; ' +
+            'cancelling every line left cancels the order. Goods that are packed or further on cannot be cancelled, only returned. ' +
+            'Cancelling an order that is already CANCELLED answers 200 and changes nothing.',
+          ...exampleAnsweredWith(404),
+          parameters: withExamples(parametersOf(OrderIdPathSchema, 'path'), exampleOrderId),
+          requestBody: { required: true, ...json(CancelOrderRequestSchema, cancelOrderExample) },
+          responses: {
+            '202': { description: 'The cancellation is under way; the order as it is now, with its cancellation request', ...json(OrderSchema) },
+            '200': { description: 'The lines were cancelled, or the order already was', ...json(OrderSchema) },
+            ...commonProblems,
+            '404': problem("No such order for this channel (another channel's order is also reported as not found)"),
+            '409': problem('Already packed or shipped, return it instead (ORDER_ALREADY_SHIPPED), or the order has ended (ORDER_CLOSED)'),
+            '413': problem('Body larger than 64 KB'),
+            '415': problem('Body is not application/json'),
+            '422': problem('lineIds names a line the order does not have (UNKNOWN_LINE)'),
+          },
+        },
+      },
+      '/orders/{id}/timeline': {
+        get: {
+          operationId: 'getOrderTimeline',
+          ...requiresScope('orders'),
+          summary: 'Everything that happened to an order, oldest first',
+          description: 'Status changes of the order and of each shipment, payment operations, and the steps of its lifecycle execution, merged by time.',
+          parameters: withExamples(parametersOf(OrderIdPathSchema, 'path'), exampleOrderId),
+          responses: {
+            '200': { description: 'The timeline', ...json(OrderTimelineSchema) },
+            ...commonProblems,
+            '404': problem("No such order for this channel (another channel's order is also reported as not found)"),
+          },
+        },
+      },
+      '/ops/orders/{id}/review': {
+        post: {
+          operationId: 'reviewOrder',
+          ...requiresScope('ops'),
+          summary: 'Approve or reject an order the risk screen held',
+          description:
+            'For any channel’s order. Approve: the order is allocated next. Reject: it ends as REJECTED (OrderRejected event); nothing was held or charged. ' +
+            'Without a decision in time the channel’s default applies.',
+          ...exampleAnsweredWith(404),
+          parameters: withExamples(parametersOf(OrderIdPathSchema, 'path'), exampleOrderId),
+          requestBody: { required: true, ...json(ReviewOrderRequestSchema, reviewOrderExample) },
+          responses: {
+            '200': { description: 'The order with the decision recorded', ...json(OrderSchema) },
+            ...commonProblems,
+            '404': problem('No such order (ORDER_NOT_FOUND)'),
+            '409': problem('The order is not on hold for a review (NOT_AWAITING_REVIEW), or the review already timed out (TASK_NO_LONGER_WAITING)'),
+            '413': problem('Body larger than 64 KB'),
+            '415': problem('Body is not application/json'),
+          },
+        },
+      },
+      '/integrations/wms/events': {
+        post: {
+          operationId: 'receiveWmsEvent',
+          ...requiresScope('integrations:wms'),
+          summary: 'A warehouse or store reports on a shipment it was asked to fulfil',
+          description:
+            'PICKING keeps the request alive; PACKED, PARTIALLY_PACKED and REJECTED report the pack result (rejected lines are sourced elsewhere); ' +
+            'COLLECTED reports a click-and-collect pickup. Each eventId is applied once: resending it answers the first answer again.',
+          ...exampleAnsweredWith(404),
+          requestBody: { required: true, ...json(WmsEventSchema, wmsEventExample) },
+          responses: {
+            '200': { description: 'Applied (or applied before, for a resent eventId)', ...json(PartnerEventResultSchema) },
+            ...commonProblems,
+            '404': problem('No such shipment (SHIPMENT_NOT_FOUND)'),
+            '409': problem(
+              'The shipment is past this step (STALE_CALLBACK, ILLEGAL_SHIPMENT_TRANSITION), the OMS stopped waiting for it (TASK_NO_LONGER_WAITING), ' +
+                'the order was cancelled (ORDER_CANCELLED), or the eventId was used for another event (EVENT_ID_REUSED)',
+            ),
+            '413': problem('Body larger than 64 KB'),
+            '415': problem('Body is not application/json'),
+            '422': problem('Lines that are not the shipment’s (UNKNOWN_LINE), or lists that contradict the type (INCONSISTENT_PACK_RESULT)'),
+          },
+        },
+      },
+      '/integrations/carrier/events': {
+        post: {
+          operationId: 'receiveCarrierEvent',
+          ...requiresScope('integrations:carrier'),
+          summary: 'A carrier reports a tracking scan of a shipment',
+          description:
+            'Moves the shipment (EXCEPTION is DELIVERY_EXCEPTION; a transfer delivered to its store becomes READY_FOR_PICKUP); the order is DELIVERED ' +
+            'once every shipment is. Repeated scans change nothing. Each eventId is applied once: resending it answers the first answer again.',
+          ...exampleAnsweredWith(404),
+          requestBody: { required: true, ...json(CarrierEventSchema, carrierEventExample) },
+          responses: {
+            '200': { description: 'Applied (or applied before, for a resent eventId)', ...json(PartnerEventResultSchema) },
+            ...commonProblems,
+            '404': problem('No such shipment (SHIPMENT_NOT_FOUND)'),
+            '409': problem('The shipment cannot take this status (ILLEGAL_SHIPMENT_TRANSITION), or the eventId was used for another event (EVENT_ID_REUSED)'),
+            '413': problem('Body larger than 64 KB'),
+            '415': problem('Body is not application/json'),
+            '422': problem('The tracking number is not the shipment’s (TRACKING_NUMBER_MISMATCH)'),
           },
         },
       },
@@ -367,6 +537,33 @@ export function buildOpenApiDocument() {
           },
         },
       },
+      '/channels/shopify/orders': channelWebhook({
+        operationId: 'receiveShopifyOrder',
+        platform: 'Shopify',
+        security: 'shopifyWebhookSignature',
+        schema: ShopifyOrderWebhookSchema,
+        example: shopifyOrderWebhookExample,
+        description: 'Subscribe the orders/create topic with this URL. X-Shopify-Topic, when sent, must be orders/create.',
+      }),
+      '/channels/bigcommerce/orders': channelWebhook({
+        operationId: 'receiveBigCommerceOrder',
+        platform: 'BigCommerce',
+        security: 'bigCommerceWebhookToken',
+        schema: BigCommerceOrderWebhookSchema,
+        example: bigCommerceOrderWebhookExample,
+        description:
+          'Create a store/order/created webhook with this destination and the custom header X-OMS-Webhook-Token; the OMS reads the order it names from the store API. ' +
+          'A full V2 order (products and shipping_addresses inline or as V2 links) is accepted too.',
+      }),
+      '/channels/woocommerce/orders': channelWebhook({
+        operationId: 'receiveWooCommerceOrder',
+        platform: 'WooCommerce',
+        security: 'wooCommerceWebhookSignature',
+        schema: WooCommerceOrderWebhookSchema,
+        example: wooCommerceOrderWebhookExample,
+        description:
+          'Create an Order created webhook (API version 3) with this delivery URL. X-WC-Webhook-Topic, when sent, must be order.created; WooCommerce’s unsigned ping (webhook_id=…) is answered 200.',
+      }),
       '/openapi.json': {
         get: {
           operationId: 'getOpenApi',
@@ -377,7 +574,27 @@ export function buildOpenApiDocument() {
       },
     },
     components: {
-      securitySchemes: { channelApiKey: { type: 'apiKey', in: 'header', name: 'x-api-key' } },
+      securitySchemes: {
+        channelApiKey: { type: 'apiKey', in: 'header', name: 'x-api-key' },
+        shopifyWebhookSignature: {
+          type: 'apiKey',
+          in: 'header',
+          name: 'X-Shopify-Hmac-Sha256',
+          description: 'base64 HMAC-SHA256 of the raw request body, keyed with the Shopify app client secret of the connection',
+        },
+        wooCommerceWebhookSignature: {
+          type: 'apiKey',
+          in: 'header',
+          name: 'X-WC-Webhook-Signature',
+          description: 'base64 HMAC-SHA256 of the raw request body, keyed with the webhook secret of the connection',
+        },
+        bigCommerceWebhookToken: {
+          type: 'apiKey',
+          in: 'header',
+          name: 'X-OMS-Webhook-Token',
+          description: 'base64 HMAC-SHA256 of the text "oms-bigcommerce-webhook", keyed with the BigCommerce app client secret; set as a custom header of the webhook',
+        },
+      },
       schemas,
     },
   };

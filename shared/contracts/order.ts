@@ -4,6 +4,7 @@
  */
 import * as z from 'zod';
 import { CoordinatesSchema } from './inventory';
+import { CancellationSchema, MoneySummarySchema, PaymentEntrySchema, RiskVerdictSchema, ShipmentSchema } from './fulfilment';
 import { CurrencyCodeSchema, MoneySchema } from './money';
 import { demoCatalog, demoLocations } from './demo-catalog';
 
@@ -17,10 +18,13 @@ const identifier = (what: string, max = 64) =>
 export const orderStatuses = [
   'PLACED',
   'ON_HOLD',
+  'REJECTED',
+  'BACKORDERED',
+  'ALLOCATED',
+  'PAYMENT_ACTION_REQUIRED',
   'PAYMENT_AUTHORIZED',
   'PAYMENT_DECLINED',
-  'ALLOCATED',
-  'BACKORDERED',
+  'IN_FULFILMENT',
   'PARTIALLY_SHIPPED',
   'SHIPPED',
   'DELIVERED',
@@ -200,6 +204,7 @@ export const OrderLineSchema = z
     unitPrice: MoneySchema,
     discount: MoneySchema,
     lineTotal: MoneySchema.describe('quantity × unitPrice − discount'),
+    cancelledQuantity: z.int().min(0).optional().describe('Units cancelled (by request, or because no location could supply them)'),
   })
   .meta({ id: 'OrderLine' });
 
@@ -252,6 +257,11 @@ export const OrderSchema = z
     placedAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
     statusHistory: z.array(StatusChangeSchema).describe('Append-only: what changed, when, and by whom'),
+    shipments: z.array(ShipmentSchema).optional().describe('One per source location, as allocation planned them'),
+    payments: z.array(PaymentEntrySchema).optional().describe('Every authorization, capture, refund and void, in order'),
+    money: MoneySummarySchema.optional(),
+    risk: RiskVerdictSchema.optional(),
+    cancellation: CancellationSchema.optional(),
   })
   .meta({ id: 'Order' });
 export type Order = z.infer<typeof OrderSchema>;

@@ -6,9 +6,11 @@ export interface Channel {
 
 /**
  * What an API key may do: `orders` works with the channel's orders, `inventory:read` reads locations
- * and stock, `inventory:write` changes them. Every route names the one scope it needs.
+ * and stock, `inventory:write` changes them. `ops` reviews held orders of every channel;
+ * `integrations:wms` and `integrations:carrier` are the partners' callback keys, also across
+ * channels. Every route names the one scope it needs.
  */
-export const apiScopes = ['orders', 'inventory:read', 'inventory:write'] as const;
+export const apiScopes = ['orders', 'inventory:read', 'inventory:write', 'ops', 'integrations:wms', 'integrations:carrier'] as const;
 export type ApiScope = (typeof apiScopes)[number];
 
 /** Keys issued before scopes existed carry none: they keep exactly what they could do then. */

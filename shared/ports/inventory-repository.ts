@@ -56,6 +56,23 @@ export interface InventoryRepository {
   /** Gives back what the order still holds (cancel, expiry), or only the given lines (re-sourcing). */
   release(orderId: string, only?: readonly Pick<ReservationLine, 'sku' | 'locationId'>[]): Promise<ReservationRecord[]>;
   /** Turns held units into shipped ones: on-hand and reserved both go down. */
-  consume(orderId: string): Promise<ReservationRecord[]>;
+  consume(orderId: string, only?: readonly Pick<ReservationLine, 'sku' | 'locationId'>[]): Promise<ReservationRecord[]>;
   reservationsOf(orderId: string): Promise<ReservationRecord[]>;
+}
+
+/**
+ * The reservation sweeper's view of the ledger: holds that outlived their expiry, and releasing one
+ * of them exactly once, whatever else (a cancellation, a shipment, another sweep) settles it meanwhile.
+ */
+export interface ExpiredHolds {
+  /**
+   * HELD lines whose expiry is at or before `asOf`, oldest first, at most `limit`. Read from an
+   * eventually consistent index: a line may have been settled or held again since.
+   */
+  expiredHolds(asOf: Date, limit: number): Promise<ReservationRecord[]>;
+  /**
+   * Gives the hold's units back if the line is still this hold (HELD, same quantity and expiry) and
+   * expired at `asOf`. False when someone settled or re-held it first: nothing changed.
+   */
+  releaseExpiredHold(hold: ReservationRecord, asOf: Date): Promise<boolean>;
 }

@@ -17,6 +17,11 @@ export interface OrderRepository {
   /** Inserts atomically with the (channel, channel order reference) guard; never overwrites. */
   insert(stored: StoredOrder): Promise<InsertOrderResult>;
   get(orderId: string): Promise<StoredOrder | undefined>;
+  /**
+   * Replaces the order if its stored version is still `expectedVersion` (optimistic locking);
+   * answers false, changing nothing, when someone else changed it first.
+   */
+  update(order: Order, expectedVersion: number): Promise<boolean>;
   findByChannelOrderRef(channelId: string, channelOrderRef: string): Promise<StoredOrder | undefined>;
   /** Newest first. Throws InvalidCursorError when the cursor is not one this query produced. */
   list(query: OrderPageQuery): Promise<{ orders: Order[]; nextCursor?: string }>;

@@ -37,6 +37,12 @@ export interface RefundRequest {
 
 export interface PaymentProvider {
   authorize(request: AuthorizationRequest): Promise<AuthorizationResult>;
+  /**
+   * The authorization an earlier authorize with this idempotency key made, if any (PSPs look payments
+   * up by the key or the order reference). Compensation uses it when a step crashed after the
+   * provider answered and before the order recorded it.
+   */
+  findAuthorization(idempotencyKey: string): Promise<{ readonly authorizationId: string; readonly amount: Money } | undefined>;
   /** Captures part or all of what is still authorized. */
   capture(request: CaptureRequest): Promise<{ readonly captureId: string; readonly amount: Money }>;
   /** Gives back what is authorized and not captured (the customer's funds are freed). */

@@ -21,6 +21,7 @@ export function inventoryAllocation({ inventory, now = () => new Date() }: { inv
     order: Order,
     lines: readonly { sku: string; quantity: number }[],
     excludeLocationIds: readonly string[],
+    allowPartial = false,
   ): Promise<AllocationResult> => {
     const destination = destinationOf(order);
     for (let attempt = 1; ; attempt++) {
@@ -32,9 +33,10 @@ export function inventoryAllocation({ inventory, now = () => new Date() }: { inv
         locations: locations.filter((location) => !excludeLocationIds.includes(location.id)),
         stock,
         costModel: { costPerKm },
-        policy: { shortfall: 'reject' },
+        policy: { shortfall: allowPartial ? 'ship-available-backorder-rest' : 'reject' },
       });
-      if (plan.outcome !== 'complete') {
+      const holdable = plan.outcome === 'complete' || (allowPartial && plan.outcome === 'partial' && plan.shipments.length > 0);
+      if (!holdable) {
         return { allocated: false, shortfall: plan.shortfall ?? [], explanation: plan.explanation };
       }
       const held = await inventory.reserve(
@@ -42,7 +44,9 @@ export function inventoryAllocation({ inventory, now = () => new Date() }: { inv
         plan.shipments.flatMap((shipment) => shipment.lines.map((line) => ({ ...line, locationId: shipment.locationId }))),
         new Date(now().getTime() + reservationTtlMs),
       );
-      if (held.reserved) return { allocated: true, shipments: plan.shipments, explanation: plan.explanation };
+      if (held.reserved) {
+        return { allocated: true, shipments: plan.shipments, backorderedLines: plan.outcome === 'complete' ? [] : plan.backorderedLines, explanation: plan.explanation };
+      }
       if (attempt >= planAttempts) {
         return {
           allocated: false,
@@ -60,7 +64,13 @@ export function inventoryAllocation({ inventory, now = () => new Date() }: { inv
   };
 
   return {
-    allocate: (order) => allocateLines(order, order.lines, []),
+    allocate: (order, request = {}) =>
+      allocateLines(
+        order,
+        request.lines ?? order.lines.map((line) => ({ sku: line.sku, quantity: line.quantity })),
+        request.excludeLocationIds ?? [],
+        request.allowPartial ?? false,
+      ),
     reallocate: async (order, lines, excludeLocationIds) => {
       const result = await allocateLines(order, lines, excludeLocationIds);
       // Once the lines are held elsewhere, the location that could not serve them gives its hold back.
@@ -72,11 +82,11 @@ export function inventoryAllocation({ inventory, now = () => new Date() }: { inv
       }
       return result;
     },
-    release: async (orderId) => {
-      await inventory.release(orderId);
+    release: async (orderId, only) => {
+      await inventory.release(orderId, only);
     },
-    consume: async (orderId) => {
-      await inventory.consume(orderId);
+    consume: async (orderId, only) => {
+      await inventory.consume(orderId, only);
     },
   };
 }

@@ -59,29 +59,27 @@ export async function captureChannelOrder(channelId: string, mapped: MappedChann
   }
 }
 
-export interface ReceiveShopifyOrderCommand {
+/** An order webhook that carries the whole order and names its topic in a header (Shopify, WooCommerce). */
+export interface ReceiveOrderWebhookCommand<Order> {
   readonly channelId: string;
-  readonly order: ShopifyOrderWebhook;
-  /** X-Shopify-Topic, when sent. */
+  readonly order: Order;
+  /** The topic header's value (X-Shopify-Topic, X-WC-Webhook-Topic), when sent. */
   readonly topic?: string;
 }
 
-export async function receiveShopifyOrder({ channelId, order, topic }: ReceiveShopifyOrderCommand, deps: PlaceOrderDependencies): Promise<PlaceOrderResult> {
-  requireTopic(topic, shopifyOrderCreateTopic, shopifyHeaders.topic);
-  return captureChannelOrder(channelId, mapShopifyOrder(order), deps);
-}
+/** Receives a platform's order webhooks: one of another topic is refused, naming `topicHeader`; the order is mapped and captured. */
+const orderWebhookReceiver =
+  <Order>(expectedTopic: string, topicHeader: string, map: (order: Order) => MappedChannelOrder) =>
+  async ({ channelId, order, topic }: ReceiveOrderWebhookCommand<Order>, deps: PlaceOrderDependencies): Promise<PlaceOrderResult> => {
+    requireTopic(topic, expectedTopic, topicHeader);
+    return captureChannelOrder(channelId, map(order), deps);
+  };
 
-export interface ReceiveWooCommerceOrderCommand {
-  readonly channelId: string;
-  readonly order: WooCommerceOrderWebhook;
-  /** X-WC-Webhook-Topic, when sent. */
-  readonly topic?: string;
-}
+export type ReceiveShopifyOrderCommand = ReceiveOrderWebhookCommand<ShopifyOrderWebhook>;
+export const receiveShopifyOrder = orderWebhookReceiver(shopifyOrderCreateTopic, shopifyHeaders.topic, mapShopifyOrder);
 
-export async function receiveWooCommerceOrder({ channelId, order, topic }: ReceiveWooCommerceOrderCommand, deps: PlaceOrderDependencies): Promise<PlaceOrderResult> {
-  requireTopic(topic, wooCommerceOrderCreatedTopic, wooCommerceHeaders.topic);
-  return captureChannelOrder(channelId, mapWooCommerceOrder(order), deps);
-}
+export type ReceiveWooCommerceOrderCommand = ReceiveOrderWebhookCommand<WooCommerceOrderWebhook>;
+export const receiveWooCommerceOrder = orderWebhookReceiver(wooCommerceOrderCreatedTopic, wooCommerceHeaders.topic, mapWooCommerceOrder);
 
 export interface ReceiveBigCommerceOrderCommand {
   readonly channelId: string;

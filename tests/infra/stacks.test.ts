@@ -146,9 +146,15 @@ describe('stateless stack', () => {
     },
   );
 
-  it('creates exactly one function per routed function definition', () => {
+  it('creates exactly one function per function definition that a route, state machine, rule or stream consumer uses', () => {
     // Prepare
-    const expected = uniqueFunctions.length;
+    const used = [
+      ...omsDefinitions.routes.map((route) => route.function),
+      ...omsDefinitions.stateMachines.flatMap((machine) => Object.values(machine.substitutions).flatMap((target) => (target.kind === 'function' ? [target.function] : []))),
+      ...omsDefinitions.eventRules.flatMap((rule) => rule.targets.flatMap((target) => (target.kind === 'function' ? [target.function] : []))),
+      ...omsDefinitions.streamConsumers.map((consumer) => consumer.function),
+    ];
+    const expected = new Set(used.map((definition) => definition.name)).size;
 
     // Act
     const functions = stateless.findResources('AWS::Lambda::Function');

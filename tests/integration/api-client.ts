@@ -46,7 +46,11 @@ export function uniqueOrder(overrides: Record<string, unknown> = {}) {
   } as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- tests mutate freely
 }
 
-/** Every item in the orders table, read directly: proves a rejected request wrote nothing. */
+/**
+ * Every order and channel-reference guard in the orders table, read directly: proves a rejected
+ * request captured nothing. Only what capture writes is counted: the lifecycles of orders placed by
+ * earlier tests keep writing their own records (task tokens, payments) in the background.
+ */
 export async function countStoredItems(): Promise<number> {
   const client = new DynamoDBClient({
     endpoint: inject('dynamoDbEndpoint'),
@@ -57,7 +61,13 @@ export async function countStoredItems(): Promise<number> {
     let count = 0;
     let startKey: Record<string, any> | undefined; // eslint-disable-line @typescript-eslint/no-explicit-any
     do {
-      const page = await client.send(new ScanCommand({ TableName: inject('ordersTableName'), Select: 'COUNT', ExclusiveStartKey: startKey }));
+      const page = await client.send(new ScanCommand({
+          TableName: inject('ordersTableName'),
+          Select: 'COUNT',
+          FilterExpression: 'entity IN (:order, :guard)',
+          ExpressionAttributeValues: { ':order': { S: 'Order' }, ':guard': { S: 'ChannelOrderRef' } },
+          ExclusiveStartKey: startKey,
+        }));
       count += page.Count ?? 0;
       startKey = page.LastEvaluatedKey;
     } while (startKey);

@@ -4,6 +4,13 @@ import { startLocalRuntime, type LocalRuntime } from '../../infra/local/runtime'
 let runtime: LocalRuntime | undefined;
 
 export async function setup(project: TestProject) {
+  // Lifecycle tests: quick sandbox partners, and a channel whose deadlines run out within seconds.
+  process.env.OMS_SANDBOX_WMS_DELAY_MS ??= '200';
+  process.env.OMS_SANDBOX_CARRIER_DELAY_MS ??= '200';
+  process.env.OMS_LIFECYCLE_POLICIES ??= JSON.stringify({
+    defaults: { shortStock: 'backorder' },
+    channels: { 'lifecycle-fast': { fulfilmentTimeoutSeconds: 150, fulfilmentHeartbeatSeconds: 150, pickupDeadlineSeconds: 150, restockTimeoutSeconds: 300, maxResourcingAttempts: 1 } },
+  });
   runtime = await startLocalRuntime({ inMemory: true, port: 0, awsPort: 0, timeScale: 0.01 });
   project.provide('apiUrl', runtime.url);
   project.provide('demoApiKey', runtime.demoApiKey);
@@ -13,6 +20,13 @@ export async function setup(project: TestProject) {
   const otherChannelKey = 'test-other-channel-key-0123456789';
   await runtime.addChannel({ id: 'other-shop', name: 'Another shop', defaultCurrency: 'EUR' }, otherChannelKey, ['orders']);
   project.provide('otherChannelApiKey', otherChannelKey);
+  const fastChannelKey = 'test-fast-lifecycle-channel-key-0123456789';
+  await runtime.addChannel({ id: 'lifecycle-fast', name: 'Short deadlines', defaultCurrency: 'EUR' }, fastChannelKey, ['orders']);
+  project.provide('fastLifecycleChannelApiKey', fastChannelKey);
+  project.provide(
+    'channelConnections',
+    runtime.channelConnections.map(({ platform, channelId, secret, apiKey }) => ({ platform, channelId, secret, apiKey })),
+  );
 }
 
 export async function teardown() {
@@ -27,5 +41,8 @@ declare module 'vitest' {
     awsEndpoint: string;
     ordersTableName: string;
     otherChannelApiKey: string;
+    fastLifecycleChannelApiKey: string;
+    /** The webhook channels: their platform, channel, signing secret and an API key to read their orders. */
+    channelConnections: { platform: string; channelId: string; secret: string; apiKey: string }[];
   }
 }

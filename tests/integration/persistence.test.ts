@@ -12,11 +12,13 @@ afterAll(() => rmSync(dataDirectory, { recursive: true, force: true }));
 describe('local runtime with persistent data (the default)', () => {
   it('keeps orders and the generated demo API key across a restart', async () => {
     // Prepare: a first run, with data on disk and no configured key
-    // The handlers' SDK client outlives a restart in this process, so DynamoDB Local keeps its port.
+    // The handlers' SDK clients outlive a restart in this process, so DynamoDB Local and the AWS
+    // endpoint (which stream consumers publish through) keep their ports.
     const dynamoDbPort = await findFreePort();
+    const awsPort = await findFreePort();
     const previousKey = process.env.OMS_DEMO_API_KEY;
     delete process.env.OMS_DEMO_API_KEY;
-    const first = await startLocalRuntime({ dataDirectory, dynamoDbPort, port: 0, awsPort: 0 });
+    const first = await startLocalRuntime({ dataDirectory, dynamoDbPort, port: 0, awsPort });
     const created = await fetch(`${first.url}/orders`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-api-key': first.demoApiKey },
@@ -26,7 +28,7 @@ describe('local runtime with persistent data (the default)', () => {
     await first.stop();
 
     // Act: start again on the same data
-    const second = await startLocalRuntime({ dataDirectory, dynamoDbPort, port: 0, awsPort: 0 });
+    const second = await startLocalRuntime({ dataDirectory, dynamoDbPort, port: 0, awsPort });
     const read = await fetch(`${second.url}/orders/${order.id}`, { headers: { 'x-api-key': second.demoApiKey } });
     await second.stop();
     if (previousKey !== undefined) process.env.OMS_DEMO_API_KEY = previousKey;

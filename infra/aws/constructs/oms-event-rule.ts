@@ -8,7 +8,7 @@ import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import type { FunctionDefinition } from '../../definitions/api';
-import type { RuleDefinition, RuleTarget } from '../../definitions/event-bus';
+import { scheduleExpression, type RuleDefinition, type RuleTarget } from '../../definitions/event-bus';
 
 /** EventBridge's own limit; checked here so the mistake surfaces at synth rather than at deploy. */
 const MAX_TARGETS_PER_RULE = 5;
@@ -33,9 +33,10 @@ export interface OmsEventRuleProps {
 }
 
 /**
- * One rule of the domain event bus, built from its definition: the event pattern and each
- * target's input, retry policy and dead-letter queue exactly as declared, plus what EventBridge
- * needs to reach the target (a resource permission or a role) and nothing more.
+ * One rule of the domain event bus (or, for a schedule, of the default bus), built from its
+ * definition: the event pattern or schedule and each target's input, retry policy and dead-letter
+ * queue exactly as declared, plus what EventBridge needs to reach the target (a resource
+ * permission or a role) and nothing more.
  *
  * The rule is an L1 CfnRule on purpose: the pattern and the input transformers are raw
  * EventBridge JSON shared with the local runtime, and the L2 would re-render them.
@@ -54,8 +55,10 @@ export class OmsEventRule extends Construct {
     this.rule = new CfnRule(this, 'Rule', {
       name: definition.name,
       description: definition.description,
-      eventBusName: props.eventBus.eventBusName,
-      eventPattern: definition.eventPattern,
+      // EventBridge runs schedules only on the default bus, so a scheduled rule names no bus.
+      ...(definition.schedule
+        ? { scheduleExpression: scheduleExpression(definition.schedule) }
+        : { eventBusName: props.eventBus.eventBusName, eventPattern: definition.eventPattern }),
       state: 'ENABLED',
       targets: targets.map(({ target }) => target),
     });

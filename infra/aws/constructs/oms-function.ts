@@ -5,11 +5,14 @@ import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference';
 import { Construct } from 'constructs';
 import { eventBusEnvVar, functionDefaults, metricsNamespace, serviceName, stateMachineArnEnvVar } from '../../definitions/api';
 import type { FunctionDefinition, StateMachineAccess, TableAccess } from '../../definitions/api';
 import { lambdaBundling } from '../../definitions/bundling';
+import { secrets as secretDefinitions } from '../../definitions/secrets';
+import type { SecretDefinition, SecretName } from '../../definitions/secrets';
 import { tables as tableDefinitions } from '../../definitions/tables';
 import type { TableDefinition, TableName } from '../../definitions/tables';
 import { repoRoot } from '../repo-root';
@@ -39,6 +42,7 @@ export class OmsFunction extends Construct {
     definition: FunctionDefinition,
     tables: Readonly<Record<TableName, ITableV2>>,
     eventBus: IEventBus,
+    secrets: Partial<Readonly<Record<SecretName, ISecret>>> = {},
   ): OmsFunction {
     const omsFunction = new OmsFunction(scope, definition.name, {
       entry: definition.entry,
@@ -53,6 +57,11 @@ export class OmsFunction extends Construct {
     if (definition.eventBus === 'publish') omsFunction.publishTo(eventBus);
     for (const [stateMachineName, access] of Object.entries(definition.stateMachines ?? {})) {
       omsFunction.useStateMachine(stateMachineName, access);
+    }
+    for (const secretName of definition.secrets ?? []) {
+      const secret = secrets[secretName];
+      if (!secret) throw new Error(`Function ${definition.name} reads secret ${secretName}, which the stack was not given.`);
+      omsFunction.useSecret(secret, secretDefinitions[secretName]);
     }
     return omsFunction;
   }
@@ -129,6 +138,16 @@ export class OmsFunction extends Construct {
         reason: `The ${access} grant on table ${definition.id} covers its own global secondary indexes (table ARN + /index/*), which its access patterns query; the wildcard spans no other table.`,
       });
     }
+    return this;
+  }
+
+  /**
+   * Lets the function read the secret: GetSecretValue on this secret only (not DescribeSecret or
+   * any other), and its ARN in the env var its adapter reads, granted together.
+   */
+  useSecret(secret: ISecret, definition: SecretDefinition): this {
+    this.role.addToPrincipalPolicy(new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [secret.secretArn] }));
+    this.function.addEnvironment(definition.envVar, secret.secretArn);
     return this;
   }
 

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { ArnFormat, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { ArnFormat, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
@@ -92,6 +93,26 @@ export class OmsStateMachine extends Construct {
     });
     for (const [, binding] of bindings) {
       for (const statement of binding.statements) this.stateMachine.addToRolePolicy(statement);
+    }
+
+    // One failed, timed-out or aborted execution is an order that did not end as planned: each alarms
+    // at once (an Express child's failure surfaces as its Standard parent's failure).
+    if (definition.type === 'STANDARD') {
+      const outcomes = {
+        Failed: this.stateMachine.metricFailed(),
+        TimedOut: this.stateMachine.metricTimedOut(),
+        Aborted: this.stateMachine.metricAborted(),
+      };
+      for (const [outcome, metric] of Object.entries(outcomes)) {
+        new Alarm(this, `Executions${outcome}Alarm`, {
+          alarmDescription: `An execution of ${definition.name} ${outcome.toLowerCase()}: open it in the Step Functions console (its name is the order id).`,
+          metric: metric.with({ period: Duration.minutes(1), statistic: 'Sum' }),
+          threshold: 1,
+          evaluationPeriods: 1,
+          comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+          treatMissingData: TreatMissingData.NOT_BREACHING,
+        });
+      }
     }
 
     Validations.of(this.stateMachine.role).acknowledge({

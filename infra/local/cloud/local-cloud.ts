@@ -135,7 +135,6 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       ...(stateDirectory && { checkpointFile: join(stateDirectory, `stream-checkpoint-${consumer.name}.json`) }),
       log,
     });
-    poller.start();
     streamPollers.set(consumer.name, poller);
   }
 
@@ -148,6 +147,10 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     await stepFunctions.close();
     throw error;
   }
+  // Stream pollers and schedules start last, once the endpoint their functions call is up; their
+  // first invocation comes after network I/O, so after the caller has set the functions' environment.
+  for (const poller of streamPollers.values()) poller.start();
+  eventBus.startSchedules();
 
   return {
     endpoint: server.url,
@@ -156,8 +159,9 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     streamPollers,
     stateMachines: definitions.stateMachines,
     async stop() {
-      await server.close();
+      // Pollers first: a batch being delivered may still publish through the endpoint.
       await Promise.all([...streamPollers.values()].map((poller) => poller.stop()));
+      await server.close();
       eventBus.close();
       await stepFunctions.close();
     },

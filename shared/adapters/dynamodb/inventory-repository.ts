@@ -5,11 +5,13 @@ import {
   QueryCommand,
   TransactWriteCommand,
   type DynamoDBDocumentClient,
+  type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { restockedLevel, type Location, type StockLevel, type StockSettings } from '../../contracts/inventory';
 import { ConflictError } from '../../domain/errors';
 import type {
   AdjustResult,
+  ExpiredHolds,
   InventoryRepository,
   ReservationLine,
   ReservationRecord,
@@ -18,6 +20,9 @@ import type {
 } from '../../ports/inventory-repository';
 import {
   adjustmentKey,
+  holdExpiryIndexKeys,
+  holdExpiryPartition,
+  holdExpiryShards,
   locationIndexKeys,
   locationKey,
   reservationKey,
@@ -33,8 +38,18 @@ type Item = Record<string, unknown>;
 const linesPerTransaction = 50;
 /** A hot SKU makes concurrent reservations collide on one item; they retry longer than other writes. */
 const reservationAttempts = 25;
+/** Settling re-reads the ledger after losing a line to another settler; a handful of rounds ends any such race. */
+const settleAttempts = 5;
 
-const storage = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'entity'];
+/** Released units become available again; consumed (shipped) units leave on-hand with the reservation. */
+const settledStockUpdate = {
+  RELEASED: 'SET available = available + :quantity, reserved = reserved - :quantity, version = version + :one, updatedAt = :at',
+  CONSUMED: 'SET onHand = onHand - :quantity, reserved = reserved - :quantity, version = version + :one, updatedAt = :at',
+} as const;
+/** A settled line leaves the sparse byHoldExpiry index, so the sweeper only ever reads open holds. */
+const settledLineUpdate = 'SET #status = :status, updatedAt = :at REMOVE gsi2pk, gsi2sk';
+
+const storage = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'entity'];
 const strip = <T>(item: Item): T => {
   const copy: Item = { ...item };
   for (const attribute of storage) delete copy[attribute];
@@ -66,7 +81,9 @@ const chunks = <T>(items: readonly T[], size: number): T[][] =>
 
 const lineKey = (line: Pick<ReservationLine, 'sku' | 'locationId'>) => `${line.sku}@${line.locationId}`;
 
-export class DynamoDbInventoryRepository implements InventoryRepository {
+const locationItem = (location: Location): Item => ({ ...locationKey(location.id), ...locationIndexKeys(location.id), entity: 'Location', ...location });
+
+export class DynamoDbInventoryRepository implements InventoryRepository, ExpiredHolds {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
@@ -77,7 +94,7 @@ export class DynamoDbInventoryRepository implements InventoryRepository {
     await this.client.send(
       new PutCommand({
         TableName: this.tableName,
-        Item: { ...locationKey(location.id), ...locationIndexKeys(location.id), entity: 'Location', ...location },
+        Item: locationItem(location),
       }),
     );
   }
@@ -88,7 +105,7 @@ export class DynamoDbInventoryRepository implements InventoryRepository {
       await this.client.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { ...locationKey(location.id), ...locationIndexKeys(location.id), entity: 'Location', ...location },
+          Item: locationItem(location),
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );
@@ -105,7 +122,7 @@ export class DynamoDbInventoryRepository implements InventoryRepository {
       await this.client.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { ...locationKey(location.id), ...locationIndexKeys(location.id), entity: 'Location', ...location },
+          Item: locationItem(location),
           ConditionExpression: 'version = :expected',
           ExpressionAttributeValues: { ':expected': expectedVersion },
         }),
@@ -123,22 +140,13 @@ export class DynamoDbInventoryRepository implements InventoryRepository {
   }
 
   async listLocations(): Promise<Location[]> {
-    const locations: Location[] = [];
-    let startKey: Item | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: 'byLocation',
-          KeyConditionExpression: 'gsi1pk = :locations',
-          ExpressionAttributeValues: { ':locations': 'LOCATIONS' },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      locations.push(...(page.Items ?? []).map((item) => strip<Location>(item)));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return locations;
+    const items = await this.queryAll({
+      TableName: this.tableName,
+      IndexName: 'byLocation',
+      KeyConditionExpression: 'gsi1pk = :locations',
+      ExpressionAttributeValues: { ':locations': 'LOCATIONS' },
+    });
+    return items.map((item) => strip<Location>(item));
   }
 
   async getStock(sku: string, locationId: string): Promise<StockLevel | undefined> {
@@ -147,26 +155,32 @@ export class DynamoDbInventoryRepository implements InventoryRepository {
   }
 
   async stockOfSkus(skus: readonly string[]): Promise<StockLevel[]> {
-    const stockOfSku = async (sku: string) => {
-      const items: Item[] = [];
-      let startKey: Item | undefined;
-      do {
-        const page = await this.client.send(
-          new QueryCommand({
-            TableName: this.tableName,
-            KeyConditionExpression: 'pk = :pk',
-            ExpressionAttributeValues: { ':pk': `STOCK#${sku}` },
-            ConsistentRead: true,
-            ExclusiveStartKey: startKey,
-          }),
-        );
-        items.push(...(page.Items ?? []));
-        startKey = page.LastEvaluatedKey;
-      } while (startKey);
-      return items;
-    };
+    const stockOfSku = (sku: string) =>
+      this.queryAll({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': `STOCK#${sku}` },
+        ConsistentRead: true,
+      });
     const pages = await Promise.all([...new Set(skus)].map(stockOfSku));
     return pages.flat().map(toStock);
+  }
+
+  /** A query's items page by page, following LastEvaluatedKey to the last page or until the caller stops reading. */
+  private async *queryPages(input: Omit<QueryCommandInput, 'ExclusiveStartKey'>): AsyncGenerator<Item[]> {
+    let startKey: Item | undefined;
+    do {
+      const page = await this.client.send(new QueryCommand({ ...input, ExclusiveStartKey: startKey }));
+      yield page.Items ?? [];
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+  }
+
+  /** Every item a query matches, across all its pages. */
+  private async queryAll(input: Omit<QueryCommandInput, 'ExclusiveStartKey'>): Promise<Item[]> {
+    const items: Item[] = [];
+    for await (const page of this.queryPages(input)) items.push(...page);
+    return items;
   }
 
   async initializeStock(stock: Pick<StockLevel, 'sku' | 'locationId' | 'onHand' | 'safetyStock' | 'incoming'> & { lowStockThreshold?: number }): Promise<void> {
@@ -294,7 +308,7 @@ export class DynamoDbInventoryRepository implements InventoryRepository {
       } catch (error) {
         const failed = failedConditionIndexes(error);
         // Orders above one transaction are reserved chunk by chunk; a later chunk's failure gives the earlier ones back.
-        await this.releaseLines(orderId, done);
+        if (done.length > 0) await this.settle(orderId, 'RELEASED', done);
         if (failed.length === 0) throw error;
         // Even positions are stock updates; odd ones ledger records that a concurrent hold of the same order just wrote.
         const shortLines = [...new Set(failed.filter((index) => index % 2 === 0).map((index) => index / 2))].map((index) => chunk[index] as ReservationLine);
@@ -333,6 +347,7 @@ export class DynamoDbInventoryRepository implements InventoryRepository {
               createdAt: at,
               updatedAt: at,
               expiresAt: expiresAt.toISOString(),
+              ...holdExpiryIndexKeys(orderId, expiresAt.toISOString()),
             },
             // A line released earlier (e.g. before a re-allocation) may be held again; a HELD one may not.
             ConditionExpression: 'attribute_not_exists(pk) OR #status <> :held',
@@ -348,59 +363,134 @@ export class DynamoDbInventoryRepository implements InventoryRepository {
     return this.settle(orderId, 'RELEASED', only);
   }
 
-  async consume(orderId: string): Promise<ReservationRecord[]> {
-    return this.settle(orderId, 'CONSUMED');
+  async consume(orderId: string, only?: readonly Pick<ReservationLine, 'sku' | 'locationId'>[]): Promise<ReservationRecord[]> {
+    return this.settle(orderId, 'CONSUMED', only);
   }
 
-  /** Moves the order's HELD lines (all, or `only` those) to their final status, giving back or shipping their units. */
+  /**
+   * Moves the order's HELD lines (all, or `only` those) to their final status, giving back or shipping
+   * their units, and answers the lines it moved. A line another settler (a concurrent release or
+   * consume, the expiry sweeper) moved first fails its condition and cancels the transaction; the
+   * ledger is then read again and only what is still held is settled, so a race is not an error and
+   * no unit moves twice.
+   */
   private async settle(orderId: string, status: 'RELEASED' | 'CONSUMED', only?: readonly Pick<ReservationLine, 'sku' | 'locationId'>[]): Promise<ReservationRecord[]> {
     const wanted = only && new Set(only.map(lineKey));
-    const held = (await this.reservationsOf(orderId)).filter((record) => record.status === 'HELD' && (!wanted || wanted.has(lineKey(record))));
-    await this.settleLines(orderId, held, status);
-    return held.map((record) => ({ ...record, status }));
+    const settled: ReservationRecord[] = [];
+    const stillHeld = async () => {
+      const done = new Set(settled.map(lineKey));
+      return (await this.reservationsOf(orderId)).filter(
+        (record) => record.status === 'HELD' && (!wanted || wanted.has(lineKey(record))) && !done.has(lineKey(record)),
+      );
+    };
+    let pending = await stillHeld();
+    for (let attempt = 1; pending.length > 0; attempt++) {
+      try {
+        for (const chunk of chunks(pending, linesPerTransaction)) {
+          await withTransactionConflictRetry(() => this.client.send(this.settleTransaction(orderId, chunk, status)), reservationAttempts);
+          settled.push(...chunk.map((record) => ({ ...record, status })));
+        }
+        return settled;
+      } catch (error) {
+        if (failedConditionIndexes(error).length === 0 || attempt >= settleAttempts) throw error;
+        pending = await stillHeld();
+      }
+    }
+    return settled;
   }
 
-  private releaseLines(orderId: string, lines: readonly ReservationLine[]) {
-    return this.settleLines(orderId, lines, 'RELEASED');
-  }
-
-  private async settleLines(orderId: string, lines: readonly ReservationLine[], status: 'RELEASED' | 'CONSUMED') {
+  private settleTransaction(orderId: string, lines: readonly ReservationLine[], status: 'RELEASED' | 'CONSUMED') {
     const at = this.now().toISOString();
-    // Released units become available again; consumed (shipped) units leave on-hand with the reservation.
-    const stockUpdate =
-      status === 'RELEASED'
-        ? 'SET available = available + :quantity, reserved = reserved - :quantity, version = version + :one, updatedAt = :at'
-        : 'SET onHand = onHand - :quantity, reserved = reserved - :quantity, version = version + :one, updatedAt = :at';
-    for (const chunk of chunks(lines, linesPerTransaction)) {
+    return new TransactWriteCommand({
+      TransactItems: lines.flatMap((line) => [
+        this.settledStockItem(line, status, at),
+        {
+          Update: {
+            TableName: this.tableName,
+            Key: reservationKey(orderId, line.sku, line.locationId),
+            UpdateExpression: settledLineUpdate,
+            // Only a line still held moves: settling twice never gives units back twice.
+            ConditionExpression: '#status = :held',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':status': status, ':held': 'HELD', ':at': at },
+          },
+        },
+      ]),
+    });
+  }
+
+  /** The stock side of settling a line: its units go back to available (released) or leave on-hand (consumed). */
+  private settledStockItem(line: Pick<ReservationLine, 'sku' | 'locationId' | 'quantity'>, status: 'RELEASED' | 'CONSUMED', at: string) {
+    return {
+      Update: {
+        TableName: this.tableName,
+        Key: stockKey(line.sku, line.locationId),
+        UpdateExpression: settledStockUpdate[status],
+        ExpressionAttributeValues: { ':quantity': line.quantity, ':one': 1, ':at': at },
+      },
+    };
+  }
+
+  async expiredHolds(asOf: Date, limit: number): Promise<ReservationRecord[]> {
+    const expiredInShard = async (shard: number) => {
+      const records: ReservationRecord[] = [];
+      const pages = this.queryPages({
+        TableName: this.tableName,
+        IndexName: 'byHoldExpiry',
+        KeyConditionExpression: 'gsi2pk = :shard AND gsi2sk <= :asOf',
+        ExpressionAttributeValues: { ':shard': holdExpiryPartition(shard), ':asOf': asOf.toISOString() },
+        Limit: limit,
+      });
+      for await (const items of pages) {
+        records.push(...items.map((item) => strip<ReservationRecord>(item)).filter((record) => record.status === 'HELD'));
+        if (records.length >= limit) break;
+      }
+      return records;
+    };
+    const shards = await Promise.all(Array.from({ length: holdExpiryShards }, (_, shard) => expiredInShard(shard)));
+    return shards
+      .flat()
+      .sort((a, b) => (a.expiresAt < b.expiresAt ? -1 : a.expiresAt > b.expiresAt ? 1 : 0))
+      .slice(0, limit);
+  }
+
+  async releaseExpiredHold(hold: ReservationRecord, asOf: Date): Promise<boolean> {
+    if (hold.expiresAt > asOf.toISOString()) return false;
+    const at = this.now().toISOString();
+    try {
       await withTransactionConflictRetry(
         () =>
           this.client.send(
             new TransactWriteCommand({
-              TransactItems: chunk.flatMap((line) => [
+              TransactItems: [
+                this.settledStockItem(hold, 'RELEASED', at),
                 {
                   Update: {
                     TableName: this.tableName,
-                    Key: stockKey(line.sku, line.locationId),
-                    UpdateExpression: stockUpdate,
-                    ExpressionAttributeValues: { ':quantity': line.quantity, ':one': 1, ':at': at },
+                    Key: reservationKey(hold.orderId, hold.sku, hold.locationId),
+                    UpdateExpression: settledLineUpdate,
+                    // The index may be stale: only the very hold that was read, still held and expired, is released.
+                    ConditionExpression: '#status = :held AND #quantity = :quantity AND #expiresAt = :expiresAt AND #expiresAt <= :asOf',
+                    ExpressionAttributeNames: { '#status': 'status', '#quantity': 'quantity', '#expiresAt': 'expiresAt' },
+                    ExpressionAttributeValues: {
+                      ':status': 'RELEASED',
+                      ':held': 'HELD',
+                      ':quantity': hold.quantity,
+                      ':expiresAt': hold.expiresAt,
+                      ':asOf': asOf.toISOString(),
+                      ':at': at,
+                    },
                   },
                 },
-                {
-                  Update: {
-                    TableName: this.tableName,
-                    Key: reservationKey(orderId, line.sku, line.locationId),
-                    UpdateExpression: 'SET #status = :status, updatedAt = :at',
-                    // Only a line still held moves: settling twice never gives units back twice.
-                    ConditionExpression: '#status = :held',
-                    ExpressionAttributeNames: { '#status': 'status' },
-                    ExpressionAttributeValues: { ':status': status, ':held': 'HELD', ':at': at },
-                  },
-                },
-              ]),
+              ],
             }),
           ),
         reservationAttempts,
       );
+      return true;
+    } catch (error) {
+      if (failedConditionIndexes(error).includes(1)) return false;
+      throw error;
     }
   }
 

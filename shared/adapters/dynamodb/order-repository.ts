@@ -1,4 +1,5 @@
-import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type BatchGetCommandOutput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Order } from '../../contracts/order';
 import { InvalidRequestError } from '../../domain/errors';
 import type { InsertOrderResult, OrderPageQuery, OrderRepository, StoredOrder } from '../../ports/order-repository';
@@ -61,6 +62,47 @@ export class DynamoDbOrderRepository implements OrderRepository {
     return Item && Item.entity === 'Order' ? toStoredOrder(Item) : undefined;
   }
 
+  async update(order: Order, expectedVersion: number): Promise<boolean> {
+    // SET of every attribute (not a Put): the item keeps what is not part of the order, such as
+    // the capture request's fingerprint. Index keys follow, so the status index shows the new status.
+    const attributes = Object.entries({ ...order, ...orderIndexKeys(order) }).filter(([, value]) => value !== undefined);
+    const names = Object.fromEntries(attributes.map(([name], index) => [`#a${index}`, name]));
+    const values = Object.fromEntries(attributes.map(([, value], index) => [`:v${index}`, value]));
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: orderKey(order.id),
+          UpdateExpression: `SET ${attributes.map((_, index) => `#a${index} = :v${index}`).join(', ')}`,
+          ConditionExpression: '#version = :expected',
+          ExpressionAttributeNames: { ...names, '#version': 'version' },
+          ExpressionAttributeValues: { ...values, ':expected': expectedVersion },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  /** The orders of these keys, in the same order; BatchGetItem takes 100 keys and may leave some unprocessed. */
+  private async getMany(keys: readonly Item[]): Promise<Order[]> {
+    const found = new Map<string, Order>();
+    for (let start = 0; start < keys.length; start += 100) {
+      let pending: Record<string, unknown>[] | undefined = keys.slice(start, start + 100).map((key) => ({ pk: key.pk, sk: key.sk }));
+      for (let attempt = 1; pending && pending.length > 0; attempt++) {
+        const response: BatchGetCommandOutput = await this.client.send(
+          new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true } } }),
+        );
+        for (const item of response.Responses?.[this.tableName] ?? []) found.set(String(item.pk), toOrder(item));
+        pending = response.UnprocessedKeys?.[this.tableName]?.Keys;
+        if (pending && pending.length > 0) await new Promise((resolve) => setTimeout(resolve, Math.random() * 25 * 2 ** attempt));
+      }
+    }
+    return keys.flatMap((key) => found.get(String(key.pk)) ?? []);
+  }
+
   async findByChannelOrderRef(channelId: string, channelOrderRef: string): Promise<StoredOrder | undefined> {
     const { Item } = await this.client.send(
       new GetCommand({ TableName: this.tableName, Key: channelRefKey(channelId, channelOrderRef), ConsistentRead: true }),
@@ -93,6 +135,7 @@ export class DynamoDbOrderRepository implements OrderRepository {
     }
 
     const orders: Order[] = [];
+    const indexItems: Item[] = [];
     let lastItem: Item | undefined;
     let startKey = query.cursor ? decodeCursor(query.cursor, index.pk, partitionKey) : undefined;
     let moreAfterLastItem = false;
@@ -107,17 +150,23 @@ export class DynamoDbOrderRepository implements OrderRepository {
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,
           ScanIndexForward: false,
-          Limit: query.limit - orders.length,
+          Limit: query.limit - indexItems.length,
           ExclusiveStartKey: startKey,
         }),
       );
       for (const item of page.Items ?? []) {
-        orders.push(toOrder(item));
+        indexItems.push(item);
         lastItem = item;
       }
       startKey = page.LastEvaluatedKey;
       moreAfterLastItem = startKey !== undefined;
-      if (!startKey || orders.length >= query.limit) break;
+      if (!startKey || indexItems.length >= query.limit) break;
+    }
+    // The indexes hold keys only (small index writes on every lifecycle step); the orders are read
+    // from the table, strongly consistent. An index entry a step is just moving may name an order
+    // whose status already changed: it is left out rather than shown under the wrong status.
+    for (const order of await this.getMany(indexItems)) {
+      if (!query.status || order.status === query.status) orders.push(order);
     }
     if (!moreAfterLastItem) return { orders };
     const resumeFrom = lastItem ? pickKey(lastItem, index) : startKey;

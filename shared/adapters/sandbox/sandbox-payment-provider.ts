@@ -353,6 +353,13 @@ export class SandboxPaymentProvider implements PaymentProvider {
   }
 
   /** The sandbox's own record of an authorization, for tests and the local runtime's diagnostics. */
+  async findAuthorization(idempotencyKey: string): Promise<{ authorizationId: string; amount: Money } | undefined> {
+    const record = await this.store.get(keys.request('authorize', idempotencyKey));
+    if (record?.kind !== 'request' || record.response.type !== 'authorization') return undefined;
+    const authorization = await this.getAuthorization(record.response.authorizationId);
+    return authorization?.status === 'authorized' ? { authorizationId: authorization.authorizationId, amount: authorization.amount } : undefined;
+  }
+
   async getAuthorization(authorizationId: string): Promise<SandboxAuthorization | undefined> {
     const record = await this.store.get(keys.authorization(authorizationId));
     return record?.kind === 'authorization' ? record : undefined;

@@ -6,11 +6,11 @@
  */
 import { isoFromRfc2822 } from '../channel-dates';
 import {
+  addressee,
+  billingAddressCustomer,
   ChannelOrderDraft,
-  e164Phone,
-  fullName,
-  guestCustomerId,
-  orderNotes,
+  nonZeroId,
+  skuOrStandIn,
   text,
   type AddressFields,
   type DraftLine,
@@ -28,7 +28,7 @@ export interface BigCommerceOrderDocuments {
 const addressFields = (address: BigCommerceAddress | undefined): AddressFields | undefined =>
   address
     ? {
-        name: ['first_name', fullName(address.first_name, address.last_name) ?? text(address.company)],
+        name: ['first_name', addressee(address)],
         line1: ['street_1', address.street_1],
         line2: ['street_2', address.street_2],
         city: ['city', address.city],
@@ -39,13 +39,11 @@ const addressFields = (address: BigCommerceAddress | undefined): AddressFields |
       }
     : undefined;
 
-function skuOf(product: BigCommerceOrderProduct): Pick<DraftLine, 'sku' | 'skuField'> {
-  const sku = text(product.sku);
-  if (sku !== undefined) return { sku, skuField: 'sku' };
-  if (product.variant_id && product.variant_id !== '0') return { sku: `bigcommerce:variant:${product.variant_id}`, skuField: 'variant_id' };
-  if (product.product_id && product.product_id !== '0') return { sku: `bigcommerce:product:${product.product_id}`, skuField: 'product_id' };
-  return { sku: `bigcommerce:line:${product.id}`, skuField: 'id' };
-}
+const skuOf = (product: BigCommerceOrderProduct) =>
+  skuOrStandIn('bigcommerce', product, [
+    ['variant_id', 'variant', nonZeroId(product.variant_id)],
+    ['product_id', 'product', nonZeroId(product.product_id)],
+  ]);
 
 export function mapBigCommerceOrder({ order, products, shippingAddresses }: BigCommerceOrderDocuments): MappedChannelOrder {
   const draft = new ChannelOrderDraft('bigcommerce');
@@ -73,10 +71,8 @@ export function mapBigCommerceOrder({ order, products, shippingAddresses }: BigC
     ? draft.sum([[order.shipping_cost_inc_tax, 'shipping_cost_inc_tax'], [order.handling_cost_inc_tax, 'handling_cost_inc_tax']])
     : draft.sum([[order.shipping_cost_ex_tax, 'shipping_cost_ex_tax'], [order.handling_cost_ex_tax, 'handling_cost_ex_tax']]);
   draft.trace('shippingPrice', taxInclusive ? 'shipping_cost_inc_tax' : 'shipping_cost_ex_tax');
-  const tax = draft.amount(order.total_tax, 'total_tax');
-  draft.trace('taxTotal', 'total_tax');
-  const total = draft.amount(order.total_inc_tax, 'total_inc_tax');
-  draft.trace('expectedTotal', 'total_inc_tax');
+  const tax = draft.amountFor('taxTotal', order.total_tax, 'total_tax');
+  const total = draft.amountFor('expectedTotal', order.total_inc_tax, 'total_inc_tax');
   if ((draft.amount(order.wrapping_cost_inc_tax, 'wrapping_cost_inc_tax') ?? 0) > 0) {
     draft.issue('wrapping_cost_inc_tax', 'UNSUPPORTED_CHARGE', 'The order has gift wrapping; the canonical order has no field for it, so its total could not be kept exact');
   }
@@ -98,53 +94,26 @@ export function mapBigCommerceOrder({ order, products, shippingAddresses }: BigC
       'The order ships to more than one address; the canonical order has one shipping address',
     );
   }
-  const shippingAddress = draft.address('shippingAddress', `shipping_addresses[${destination?.index ?? 0}]`, addressFields(destination?.address));
-  const billingAddress = draft.address('billingAddress', 'billing_address', addressFields(order.billing_address), { optional: true });
-  if (!shippingAddress) {
-    draft.issue('shipping_addresses', 'NO_SHIPPING_ADDRESS', 'The order has no shipping address (a digital or pickup order); the OMS captures orders it delivers to an address');
-  }
-
-  const email = text(order.billing_address.email);
-  const customerId = order.customer_id && order.customer_id !== '0' ? order.customer_id : email === undefined ? '' : guestCustomerId(email);
-  const customerName = fullName(order.billing_address.first_name, order.billing_address.last_name);
-  const customerPhone = e164Phone(order.billing_address.phone);
-  draft.trace('customer', 'billing_address');
-  draft.trace('customer.email', 'billing_address.email');
-  draft.trace('customer.id', 'customer_id');
-
-  draft.trace('channelOrderRef', 'id');
-  draft.trace('payment', 'payment_provider_id');
-  draft.trace('notes', 'customer_message');
-  const createdAt = text(order.date_created);
-  const channelPlacedAt = createdAt === undefined ? undefined : isoFromRfc2822(createdAt);
-  if (createdAt !== undefined && channelPlacedAt === undefined) {
-    draft.issue('date_created', 'INVALID_DATE', `${createdAt} is not an RFC-2822 date-time such as Tue, 20 Nov 2012 00:00:00 +0000`);
-  }
-  draft.trace('metadata', '');
+  const shippingAddress = draft.shippingAddress(`shipping_addresses[${destination?.index ?? 0}]`, addressFields(destination?.address), {
+    missingAt: 'shipping_addresses',
+    orderKinds: 'digital or pickup',
+  });
+  const billingAddress = draft.billingAddress('billing_address', addressFields(order.billing_address));
+  const channelPlacedAt = draft.placedAt(order.date_created, 'date_created', isoFromRfc2822, 'an RFC-2822 date-time such as Tue, 20 Nov 2012 00:00:00 +0000');
   const providerReference = order.payment_provider_id === null || order.payment_provider_id === undefined ? undefined : text(String(order.payment_provider_id));
 
   return draft.finish({
-    channelOrderRef: order.id,
-    customer: {
-      id: customerId,
-      email: email ?? '',
-      ...(customerName !== undefined && { name: customerName }),
-      ...(customerPhone !== undefined && { phone: customerPhone }),
-    },
+    channelOrderRef: ['id', order.id],
+    customer: billingAddressCustomer('billing_address', order.billing_address, order.customer_id),
     currency,
-    lines: draft.lines(lines),
-    deliveryMethod: 'HOME_DELIVERY',
-    ...(shippingAddress && { shippingAddress }),
-    ...(billingAddress && { billingAddress }),
-    ...(shipping !== undefined && shipping > 0 && { shippingPrice: draft.money(shipping) }),
-    ...(!taxInclusive && tax !== undefined && tax > 0 && { taxTotal: draft.money(tax) }),
-    payment: { reference: providerReference ?? `bigcommerce:order:${order.id}`, provider: 'bigcommerce' },
-    ...(total !== undefined && { expectedTotal: draft.money(total) }),
-    ...(orderNotes(order.customer_message) !== undefined && { notes: orderNotes(order.customer_message) }),
-    metadata: {
-      platform: 'bigcommerce',
-      ...(channelPlacedAt !== undefined && { channelPlacedAt }),
-      ...(taxInclusive && { taxesIncluded: 'true', includedTax: order.total_tax ?? '0' }),
-    },
+    lines,
+    shippingAddress,
+    billingAddress,
+    shippingPrice: shipping,
+    taxTotal: taxInclusive ? undefined : tax,
+    payment: ['payment_provider_id', { reference: providerReference ?? `bigcommerce:order:${order.id}`, provider: 'bigcommerce' }],
+    expectedTotal: total,
+    notes: ['customer_message', order.customer_message],
+    metadata: { channelPlacedAt, ...(taxInclusive && { taxesIncluded: 'true', includedTax: order.total_tax ?? '0' }) },
   });
 }

@@ -4,11 +4,11 @@
  */
 import { isoFromIsoWithOffset } from '../channel-dates';
 import {
+  addressee,
   ChannelOrderDraft,
   e164Phone,
   fullName,
-  guestCustomerId,
-  orderNotes,
+  skuOrStandIn,
   text,
   type AddressFields,
   type DraftLine,
@@ -26,7 +26,7 @@ const coordinatesOf = (address: ShopifyAddress) => {
 const addressFields = (address: ShopifyAddress | null | undefined): AddressFields | undefined =>
   address
     ? {
-        name: ['name', text(address.name) ?? fullName(address.first_name, address.last_name) ?? text(address.company)],
+        name: ['name', text(address.name) ?? addressee(address)],
         line1: ['address1', address.address1],
         line2: ['address2', address.address2],
         city: ['city', address.city],
@@ -47,14 +47,11 @@ const paymentMethodOfGateway: Readonly<Record<string, 'GIFT_CARD' | 'CASH_ON_DEL
   'Bank Deposit': 'BANK_TRANSFER',
 };
 
-/** A line's SKU, or, for a product without one, a stable stand-in from its variant, product or line id. */
-function skuOf(item: ShopifyOrderWebhook['line_items'][number]): Pick<DraftLine, 'sku' | 'skuField'> {
-  const sku = text(item.sku);
-  if (sku !== undefined) return { sku, skuField: 'sku' };
-  if (item.variant_id) return { sku: `shopify:variant:${item.variant_id}`, skuField: 'variant_id' };
-  if (item.product_id) return { sku: `shopify:product:${item.product_id}`, skuField: 'product_id' };
-  return { sku: `shopify:line:${item.id}`, skuField: 'id' };
-}
+const skuOf = (item: ShopifyOrderWebhook['line_items'][number]) =>
+  skuOrStandIn('shopify', item, [
+    ['variant_id', 'variant', item.variant_id],
+    ['product_id', 'product', item.product_id],
+  ]);
 
 export function mapShopifyOrder(order: ShopifyOrderWebhook): MappedChannelOrder {
   const draft = new ChannelOrderDraft('shopify');
@@ -84,65 +81,47 @@ export function mapShopifyOrder(order: ShopifyOrderWebhook): MappedChannelOrder 
   );
   draft.trace('shippingPrice', 'shipping_lines');
   const taxesIncluded = order.taxes_included === true;
-  const tax = draft.amount(order.total_tax, 'total_tax');
-  draft.trace('taxTotal', 'total_tax');
-  const total = draft.amount(order.total_price, 'total_price');
-  draft.trace('expectedTotal', 'total_price');
+  const tax = draft.amountFor('taxTotal', order.total_tax, 'total_tax');
+  const total = draft.amountFor('expectedTotal', order.total_price, 'total_price');
   if ((draft.amount(order.total_tip_received, 'total_tip_received') ?? 0) > 0) {
     draft.issue('total_tip_received', 'UNSUPPORTED_CHARGE', 'The order has a tip; the canonical order has no field for one, so its total could not be kept exact');
   }
 
-  const shippingAddress = draft.address('shippingAddress', 'shipping_address', addressFields(order.shipping_address));
-  const billingAddress = draft.address('billingAddress', 'billing_address', addressFields(order.billing_address), { optional: true });
-  if (!shippingAddress) {
-    draft.issue(
-      'shipping_address',
-      'NO_SHIPPING_ADDRESS',
-      'The order has no shipping address (a digital or local-pickup order); the OMS captures orders it delivers to an address',
-    );
-  }
+  const shippingAddress = draft.shippingAddress('shipping_address', addressFields(order.shipping_address), {
+    missingAt: 'shipping_address',
+    orderKinds: 'digital or local-pickup',
+  });
+  const billingAddress = draft.billingAddress('billing_address', addressFields(order.billing_address));
 
-  const email = text(order.email) ?? text(order.contact_email) ?? text(order.customer?.email);
-  draft.trace('customer', 'customer');
-  draft.trace('customer.email', text(order.email) ? 'email' : text(order.contact_email) ? 'contact_email' : 'customer.email');
-  draft.trace('customer.id', 'customer.id');
-  const customerName = fullName(order.customer?.first_name, order.customer?.last_name) ?? fullName(order.billing_address?.first_name, order.billing_address?.last_name);
-  const customerPhone = e164Phone(order.customer?.phone) ?? e164Phone(order.phone);
-
-  draft.trace('channelOrderRef', 'id');
-  draft.trace('payment', 'payment_gateway_names');
-  draft.trace('notes', 'note');
   const gateways = order.payment_gateway_names ?? [];
   const method = gateways.length === 1 ? paymentMethodOfGateway[gateways[0] ?? ''] : undefined;
-
-  const placedAt = text(order.created_at);
-  const channelPlacedAt = placedAt === undefined ? undefined : isoFromIsoWithOffset(placedAt);
-  if (placedAt !== undefined && channelPlacedAt === undefined) draft.issue('created_at', 'INVALID_DATE', `${placedAt} is not an ISO-8601 date-time`);
-  draft.trace('metadata', '');
+  const channelPlacedAt = draft.placedAt(order.created_at, 'created_at', isoFromIsoWithOffset, 'an ISO-8601 date-time');
 
   return draft.finish({
-    channelOrderRef: order.id,
+    channelOrderRef: ['id', order.id],
     customer: {
-      id: order.customer?.id ?? (email === undefined ? '' : guestCustomerId(email)),
-      email: email ?? '',
-      ...(customerName !== undefined && { name: customerName }),
-      ...(customerPhone !== undefined && { phone: customerPhone }),
+      path: 'customer',
+      accountId: ['customer.id', order.customer?.id],
+      email: [
+        text(order.email) ? 'email' : text(order.contact_email) ? 'contact_email' : 'customer.email',
+        text(order.email) ?? text(order.contact_email) ?? text(order.customer?.email),
+      ],
+      name: fullName(order.customer?.first_name, order.customer?.last_name) ?? fullName(order.billing_address?.first_name, order.billing_address?.last_name),
+      phone: e164Phone(order.customer?.phone) ?? e164Phone(order.phone),
     },
     currency,
-    lines: draft.lines(lines),
-    deliveryMethod: 'HOME_DELIVERY',
-    ...(shippingAddress && { shippingAddress }),
-    ...(billingAddress && { billingAddress }),
-    ...(shipping !== undefined && shipping > 0 && { shippingPrice: draft.money(shipping) }),
+    lines,
+    shippingAddress,
+    billingAddress,
+    shippingPrice: shipping,
     // With tax-inclusive prices the tax is already in the line prices: adding it again would count it twice.
-    ...(!taxesIncluded && tax !== undefined && tax > 0 && { taxTotal: draft.money(tax) }),
-    payment: { reference: `shopify:order:${order.id}`, provider: 'shopify', ...(method && { method }) },
-    ...(total !== undefined && { expectedTotal: draft.money(total) }),
-    ...(orderNotes(order.note) !== undefined && { notes: orderNotes(order.note) }),
+    taxTotal: taxesIncluded ? undefined : tax,
+    payment: ['payment_gateway_names', { reference: `shopify:order:${order.id}`, provider: 'shopify', ...(method && { method }) }],
+    expectedTotal: total,
+    notes: ['note', order.note],
     metadata: {
-      platform: 'shopify',
-      ...(text(order.name) !== undefined && { channelOrderName: text(order.name) }),
-      ...(channelPlacedAt !== undefined && { channelPlacedAt }),
+      channelOrderName: text(order.name),
+      channelPlacedAt,
       ...(order.test === true && { test: 'true' }),
       ...(taxesIncluded && { taxesIncluded: 'true', includedTax: order.total_tax ?? '0' }),
     },

@@ -8,9 +8,9 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
 import { DynamoDbChannelRepository } from '../../../shared/adapters/dynamodb/channel-repository';
 import { hashApiKey } from '../../../shared/domain/api-key';
-import type { ApiScope } from '../../../shared/ports/channel-repository';
+import { apiScopes, type ApiScope } from '../../../shared/ports/channel-repository';
 
-export const allScopes: readonly ApiScope[] = ['orders', 'inventory:read', 'inventory:write'];
+export const allScopes: readonly ApiScope[] = apiScopes;
 
 /** A new active key of the demo channel holding exactly `scopes`. */
 export async function issueApiKey(scopes: readonly ApiScope[], channelId = 'demo-web'): Promise<string> {

@@ -1,5 +1,6 @@
 import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
+  BatchGetCommand,
   DynamoDBDocumentClient,
   GetCommand,
   QueryCommand,
@@ -21,6 +22,11 @@ const repository = () =>
   new DynamoDbOrderRepository(DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-central-1' })), tableName);
 
 /** The order as the adapter stores it: storage attributes around the order's own fields. */
+/** What a keys-only index returns for a stored order: its table and index keys. */
+function indexEntry(item: Record<string, unknown>) {
+  return Object.fromEntries(Object.entries(item).filter(([name]) => name === 'pk' || name === 'sk' || name.startsWith('gsi')));
+}
+
 function storedItem(order: Order, requestFingerprint = 'fingerprint-1') {
   const sortKey = `${order.placedAt}#${order.id}`;
   return {
@@ -343,7 +349,8 @@ describe('DynamoDbOrderRepository.list', () => {
   it('returns the orders without storage attributes and no nextCursor when DynamoDB returned no LastEvaluatedKey', async () => {
     // Prepare
     const orders = [placedOrder({ orderId: 'ord_2' }), placedOrder({ orderId: 'ord_1' })];
-    documentClientMock.on(QueryCommand).resolves({ Items: orders.map((order) => storedItem(order)) });
+    documentClientMock.on(QueryCommand).resolves({ Items: orders.map((order) => indexEntry(storedItem(order))) });
+    documentClientMock.on(BatchGetCommand).resolves({ Responses: { [tableName]: [...orders].reverse().map((order) => storedItem(order)) } });
 
     // Act
     const page = await repository().list(pageQuery({ limit: 2 }));
@@ -357,7 +364,8 @@ describe('DynamoDbOrderRepository.list', () => {
     // Prepare
     const orders = [placedOrder({ orderId: 'ord_2' }), placedOrder({ orderId: 'ord_1' })];
     const items = orders.map((order) => storedItem(order));
-    documentClientMock.on(QueryCommand).resolves({ Items: items, LastEvaluatedKey: { pk: 'ORDER#ord_1' } });
+    documentClientMock.on(QueryCommand).resolves({ Items: items.map(indexEntry), LastEvaluatedKey: { pk: 'ORDER#ord_1' } });
+    documentClientMock.on(BatchGetCommand).resolves({ Responses: { [tableName]: items } });
 
     // Act
     const page = await repository().list(pageQuery({ limit: 2 }));
@@ -391,8 +399,9 @@ describe('DynamoDbOrderRepository.list', () => {
     const second = storedItem(placedOrder({ orderId: 'ord_2' }));
     documentClientMock
       .on(QueryCommand)
-      .resolvesOnce({ Items: [first], LastEvaluatedKey: { pk: 'ORDER#ord_x' } })
-      .resolvesOnce({ Items: [second], LastEvaluatedKey: { pk: 'ORDER#ord_2' } });
+      .resolvesOnce({ Items: [indexEntry(first)], LastEvaluatedKey: { pk: 'ORDER#ord_x' } })
+      .resolvesOnce({ Items: [indexEntry(second)], LastEvaluatedKey: { pk: 'ORDER#ord_2' } });
+    documentClientMock.on(BatchGetCommand).resolves({ Responses: { [tableName]: [first, second] } });
 
     // Act
     const page = await repository().list(pageQuery({ customerId: 'cust-42', status: 'PLACED', limit: 2 }));
@@ -403,6 +412,22 @@ describe('DynamoDbOrderRepository.list', () => {
     expect(queries.map((query) => query.Limit)).toEqual([2, 1]);
     expect(queries[1]?.ExclusiveStartKey).toEqual({ pk: 'ORDER#ord_x' });
     expect(decodeCursor(page.nextCursor ?? '')).toMatchObject({ pk: 'ORDER#ord_2', gsi2pk: second.gsi2pk });
+  });
+
+  it('reads the listed orders from the table in one consistent batch, and leaves out one whose status moved on since the index saw it', async () => {
+    // Prepare: the status index still lists ord_2 as PLACED; the table already has it ALLOCATED
+    const placed = storedItem(placedOrder({ orderId: 'ord_3' }));
+    const movedOn = storedItem({ ...placedOrder({ orderId: 'ord_2' }), status: 'ALLOCATED' });
+    documentClientMock.on(QueryCommand).resolves({ Items: [indexEntry(placed), { ...indexEntry(movedOn), gsi1pk: placed.gsi1pk }] });
+    documentClientMock.on(BatchGetCommand).resolves({ Responses: { [tableName]: [movedOn, placed] } });
+
+    // Act
+    const page = await repository().list(pageQuery({ status: 'PLACED', limit: 5 }));
+
+    // Assess
+    expect(page.orders.map((order) => order.id)).toEqual(['ord_3']);
+    const batch = documentClientMock.commandCalls(BatchGetCommand)[0]?.args[0].input;
+    expect(batch?.RequestItems?.[tableName]).toEqual({ Keys: [{ pk: 'ORDER#ord_3', sk: 'ORDER' }, { pk: 'ORDER#ord_2', sk: 'ORDER' }], ConsistentRead: true });
   });
 
   it('stops after 5 queries when the filter keeps matching nothing, and returns the last evaluated key as cursor', async () => {

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { BigCommerceOrderSchema } from '../../../shared/channels/bigcommerce/bigcommerce-order';
 import { mapBigCommerceOrder } from '../../../shared/channels/bigcommerce/map-bigcommerce-order';
 import { guestCustomerId } from '../../../shared/channels/channel-order-draft';
-import { BusinessRuleViolation } from '../../../shared/domain/errors';
 import { fixture } from '../../fixtures/channels/channel-fixtures';
+import { refusalBy } from './channel-test-kit';
 
 /** The inline form: the order brings its products and shipping addresses. */
 const map = (payload: Record<string, unknown>) => {
@@ -15,15 +15,7 @@ const map = (payload: Record<string, unknown>) => {
   });
 };
 
-const refusal = (payload: Record<string, unknown>) => {
-  try {
-    map(payload);
-  } catch (error) {
-    if (error instanceof BusinessRuleViolation) return { code: error.code, errors: error.errors };
-    throw error;
-  }
-  throw new Error('the order was not refused');
-};
+const refusal = refusalBy(map);
 
 describe('mapBigCommerceOrder', () => {
   it('maps a V2 order with inline products and addresses to exactly the canonical order', () => {

@@ -1,21 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { mapShopifyOrder } from '../../../shared/channels/shopify/map-shopify-order';
 import { ShopifyOrderWebhookSchema } from '../../../shared/channels/shopify/shopify-order';
-import { BusinessRuleViolation } from '../../../shared/domain/errors';
 import { fixture } from '../../fixtures/channels/channel-fixtures';
+import { refusalBy } from './channel-test-kit';
 
 const map = (payload: unknown) => mapShopifyOrder(ShopifyOrderWebhookSchema.parse(payload));
 
-/** The field errors of a refused order. */
-const refusal = (payload: unknown) => {
-  try {
-    map(payload);
-  } catch (error) {
-    if (error instanceof BusinessRuleViolation) return { code: error.code, errors: error.errors };
-    throw error;
-  }
-  throw new Error('the order was not refused');
-};
+const refusal = refusalBy(map);
 
 describe('mapShopifyOrder', () => {
   it('maps an orders/create payload to exactly the canonical order', () => {

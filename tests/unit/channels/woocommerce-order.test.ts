@@ -2,20 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { mapWooCommerceOrder } from '../../../shared/channels/woocommerce/map-woocommerce-order';
 import { WooCommerceOrderWebhookSchema } from '../../../shared/channels/woocommerce/woocommerce-order';
 import { guestCustomerId } from '../../../shared/channels/channel-order-draft';
-import { BusinessRuleViolation } from '../../../shared/domain/errors';
 import { fixture } from '../../fixtures/channels/channel-fixtures';
+import { refusalBy } from './channel-test-kit';
 
 const map = (payload: unknown) => mapWooCommerceOrder(WooCommerceOrderWebhookSchema.parse(payload));
 
-const refusal = (payload: unknown) => {
-  try {
-    map(payload);
-  } catch (error) {
-    if (error instanceof BusinessRuleViolation) return { code: error.code, errors: error.errors };
-    throw error;
-  }
-  throw new Error('the order was not refused');
-};
+const refusal = refusalBy(map);
 
 describe('mapWooCommerceOrder', () => {
   it('maps an order.created payload to exactly the canonical order', () => {

@@ -1,19 +1,32 @@
 import type { StockCount } from '../../../shared/adapters/dynamodb/inventory-repository';
 import { availableQuantity, restockedLevel, type Location, type StockLevel, type StockSettings } from '../../../shared/contracts/inventory';
-import type { AdjustResult, StockAdjustment } from '../../../shared/ports/inventory-repository';
+import { ConflictError } from '../../../shared/domain/errors';
+import type {
+  AdjustResult,
+  ExpiredHolds,
+  ReservationLine,
+  ReservationRecord,
+  ReserveResult,
+  StockAdjustment,
+} from '../../../shared/ports/inventory-repository';
 
 const shelf = (sku: string, locationId: string) => `${sku}|${locationId}`;
+const ledgerLine = (orderId: string, line: Pick<ReservationLine, 'sku' | 'locationId'>) => `${orderId}|${line.sku}|${line.locationId}`;
 const at = '2025-03-01T10:00:00.000Z';
 
 /**
  * The inventory operations the inventory API's use cases need, in memory, with the DynamoDB
  * adapter's rules: conditional location writes, exactly-once adjustments that cannot take reserved
- * or safety units, counts that keep reservations. Records every write so tests can prove there was none.
+ * or safety units, counts that keep reservations, all-or-none holds that cannot oversell, settling
+ * only HELD lines, and releasing an expired hold only while it is still that hold.
+ * Records every write so tests can prove there was none.
  */
-export class InMemoryInventoryRepository {
+export class InMemoryInventoryRepository implements ExpiredHolds {
   readonly locations = new Map<string, Location>();
   readonly stock = new Map<string, StockLevel>();
   readonly adjustments = new Map<string, StockAdjustment>();
+  /** The reservation ledger, by order, SKU and location. */
+  readonly reservations = new Map<string, ReservationRecord>();
   /** Every write, in order, named by method. */
   readonly writes: string[] = [];
 
@@ -135,5 +148,105 @@ export class InMemoryInventoryRepository {
     const next = restockedLevel(sku, locationId, current, { ...settings, incoming: structuredClone(settings.incoming) }, at);
     this.stock.set(shelf(sku, locationId), next);
     return structuredClone(next);
+  }
+
+  /** Holds every line or none, like the adapter's transaction: each line needs `available >= quantity` as stored (exact). */
+  async reserve(orderId: string, lines: readonly ReservationLine[], expiresAt: Date): Promise<ReserveResult> {
+    const held = (line: ReservationLine) => {
+      const record = this.reservations.get(ledgerLine(orderId, line));
+      return record?.status === 'HELD' ? record : undefined;
+    };
+    const changed = lines.filter((line) => held(line) && held(line)?.quantity !== line.quantity);
+    if (changed.length > 0) throw new ConflictError('ALREADY_RESERVED', `Order ${orderId} already holds some lines in other quantities; release first`);
+    const toHold = lines.filter((line) => !held(line));
+    const short = toHold.filter((line) => this.exactAvailable(line.sku, line.locationId) < line.quantity);
+    if (short.length > 0) {
+      return { reserved: false, shortfall: { lines: short.map((line) => ({ ...line, available: Math.max(0, this.exactAvailable(line.sku, line.locationId)) })) } };
+    }
+    for (const line of toHold) {
+      this.writes.push(`reserve ${orderId} ${line.sku}@${line.locationId}`);
+      this.moveUnits(line.sku, line.locationId, { onHand: 0, reserved: line.quantity });
+      this.reservations.set(ledgerLine(orderId, line), {
+        orderId,
+        sku: line.sku,
+        locationId: line.locationId,
+        quantity: line.quantity,
+        status: 'HELD',
+        createdAt: at,
+        updatedAt: at,
+        expiresAt: expiresAt.toISOString(),
+      });
+    }
+    return { reserved: true };
+  }
+
+  async release(orderId: string, only?: readonly Pick<ReservationLine, 'sku' | 'locationId'>[]): Promise<ReservationRecord[]> {
+    return this.settle(orderId, 'RELEASED', only);
+  }
+
+  async consume(orderId: string): Promise<ReservationRecord[]> {
+    return this.settle(orderId, 'CONSUMED');
+  }
+
+  async reservationsOf(orderId: string): Promise<ReservationRecord[]> {
+    return [...this.reservations.values()].filter((record) => record.orderId === orderId).map((record) => ({ ...record }));
+  }
+
+  async expiredHolds(asOf: Date, limit: number): Promise<ReservationRecord[]> {
+    return [...this.reservations.values()]
+      .filter((record) => record.status === 'HELD' && record.expiresAt <= asOf.toISOString())
+      .sort((a, b) => (a.expiresAt < b.expiresAt ? -1 : a.expiresAt > b.expiresAt ? 1 : 0))
+      .slice(0, limit)
+      .map((record) => ({ ...record }));
+  }
+
+  async releaseExpiredHold(hold: ReservationRecord, asOf: Date): Promise<boolean> {
+    const current = this.reservations.get(ledgerLine(hold.orderId, hold));
+    const stillThatHold =
+      current?.status === 'HELD' && current.quantity === hold.quantity && current.expiresAt === hold.expiresAt && current.expiresAt <= asOf.toISOString();
+    if (!stillThatHold) return false;
+    this.writes.push(`releaseExpiredHold ${hold.orderId} ${hold.sku}@${hold.locationId}`);
+    this.settleLine(current, 'RELEASED');
+    return true;
+  }
+
+  /** Moves only HELD lines, each once: a line settled before is left alone. */
+  private settle(orderId: string, status: 'RELEASED' | 'CONSUMED', only?: readonly Pick<ReservationLine, 'sku' | 'locationId'>[]): ReservationRecord[] {
+    const wanted = only && new Set(only.map((line) => ledgerLine(orderId, line)));
+    const held = [...this.reservations.values()].filter(
+      (record) => record.orderId === orderId && record.status === 'HELD' && (!wanted || wanted.has(ledgerLine(orderId, record))),
+    );
+    for (const record of held) {
+      this.writes.push(`${status === 'RELEASED' ? 'release' : 'consume'} ${orderId} ${record.sku}@${record.locationId}`);
+      this.settleLine(record, status);
+    }
+    return held.map((record) => ({ ...record, status }));
+  }
+
+  /** Released units become available again; consumed ones leave on-hand with the reservation. */
+  private settleLine(record: ReservationRecord, status: 'RELEASED' | 'CONSUMED'): void {
+    this.moveUnits(record.sku, record.locationId, { onHand: status === 'CONSUMED' ? -record.quantity : 0, reserved: -record.quantity });
+    this.reservations.set(ledgerLine(record.orderId, record), { ...record, status, updatedAt: at });
+  }
+
+  /** What the adapter stores as `available`: exact, negative after a count below the reservations. */
+  private exactAvailable(sku: string, locationId: string): number {
+    const current = this.stock.get(shelf(sku, locationId));
+    return current ? current.onHand - current.reserved - current.safetyStock : 0;
+  }
+
+  private moveUnits(sku: string, locationId: string, delta: { onHand: number; reserved: number }): void {
+    const current = this.stock.get(shelf(sku, locationId));
+    if (!current) throw new Error(`No stock of ${sku} at ${locationId}`);
+    const onHand = current.onHand + delta.onHand;
+    const reserved = current.reserved + delta.reserved;
+    this.stock.set(shelf(sku, locationId), {
+      ...current,
+      onHand,
+      reserved,
+      available: availableQuantity({ onHand, reserved, safetyStock: current.safetyStock }),
+      version: current.version + 1,
+      updatedAt: at,
+    });
   }
 }

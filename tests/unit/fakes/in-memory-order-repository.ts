@@ -36,6 +36,13 @@ export class InMemoryOrderRepository implements OrderRepository {
     return stored && structuredClone(stored);
   }
 
+  async update(order: Order, expectedVersion: number): Promise<boolean> {
+    const stored = this.ordersById.get(order.id);
+    if (!stored || stored.order.version !== expectedVersion) return false;
+    this.ordersById.set(order.id, { ...stored, order: structuredClone(order) });
+    return true;
+  }
+
   async findByChannelOrderRef(channelId: string, channelOrderRef: string): Promise<StoredOrder | undefined> {
     const orderId = this.orderIdByChannelRef.get(refKeyOf(channelId, channelOrderRef));
     return orderId === undefined ? undefined : this.get(orderId);

@@ -3,18 +3,18 @@ import { idempotencyTable, ordersTable, type TableDefinition } from '../../../in
 import { toCreateTableInput } from '../../../infra/local/create-tables';
 
 describe('toCreateTableInput', () => {
-  it('creates the orders table with its keys, three ALL-projected indexes, a NEW_AND_OLD_IMAGES stream and on-demand billing', () => {
+  it('creates the orders table with its keys, three indexes projecting keys (and status where a filter needs it), a NEW_AND_OLD_IMAGES stream and on-demand billing', () => {
     // Act
     const input = toCreateTableInput(ordersTable, 'x');
 
     // Assess
-    const index = (IndexName: string, pk: string, sk: string) => ({
+    const index = (IndexName: string, pk: string, sk: string, Projection: Record<string, unknown> = { ProjectionType: 'KEYS_ONLY' }) => ({
       IndexName,
       KeySchema: [
         { AttributeName: pk, KeyType: 'HASH' },
         { AttributeName: sk, KeyType: 'RANGE' },
       ],
-      Projection: { ProjectionType: 'ALL' },
+      Projection,
     });
     expect(input).toEqual({
       TableName: 'x',
@@ -29,7 +29,7 @@ describe('toCreateTableInput', () => {
       ],
       GlobalSecondaryIndexes: [
         index('byChannelStatus', 'gsi1pk', 'gsi1sk'),
-        index('byChannelCustomer', 'gsi2pk', 'gsi2sk'),
+        index('byChannelCustomer', 'gsi2pk', 'gsi2sk', { ProjectionType: 'INCLUDE', NonKeyAttributes: ['status'] }),
         index('byChannelPlacedAt', 'gsi3pk', 'gsi3sk'),
       ],
       StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },

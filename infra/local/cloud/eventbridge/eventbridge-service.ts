@@ -4,7 +4,7 @@
  * routes with, and reading the rules and targets that `infra/definitions/event-bus.ts` declares.
  * Rules are read-only here: they come from the definitions, as CDK deploys them.
  */
-import type { RuleDefinition, RuleTarget } from '../../../definitions/event-bus';
+import { scheduleExpression, type RuleDefinition, type RuleTarget } from '../../../definitions/event-bus';
 import { AwsServiceError, type AwsJsonService } from '../aws-json-server';
 import { compileEventPattern, type CompiledEventPattern, InvalidEventPatternError } from './event-pattern';
 import { eventBusArn, type LocalEventBus, type PutEventsEntry } from './local-event-bus';
@@ -53,7 +53,9 @@ export function eventBridgeService(bus: LocalEventBus): AwsJsonService {
     if (!name) throw new AwsServiceError('ResourceNotFoundException', `Event bus ${requested} does not exist.`);
     return name;
   };
-  const rulesOn = (busName: string): readonly RuleDefinition[] => (busName === bus.eventBusName ? bus.rules : []);
+  // Scheduled rules live on the default bus, as EventBridge runs schedules only there.
+  const rulesOn = (busName: string): readonly RuleDefinition[] =>
+    bus.rules.filter((rule) => (rule.schedule ? busName === 'default' : busName === bus.eventBusName));
   const ruleNamed = (input: Record<string, unknown>, parameter: string): RuleDefinition => {
     const busName = busNamed(input, 'EventBusName');
     const name = requiredString(input, parameter);
@@ -64,10 +66,10 @@ export function eventBridgeService(bus: LocalEventBus): AwsJsonService {
   const ruleOutput = (rule: RuleDefinition) => ({
     Name: rule.name,
     Arn: bus.ruleArn(rule.name),
-    EventPattern: JSON.stringify(rule.eventPattern),
+    ...(rule.schedule ? { ScheduleExpression: scheduleExpression(rule.schedule) } : { EventPattern: JSON.stringify(rule.eventPattern) }),
     State: 'ENABLED',
     Description: rule.description,
-    EventBusName: bus.eventBusName,
+    EventBusName: rule.schedule ? 'default' : bus.eventBusName,
   });
   const targetOutput = (rule: RuleDefinition, target: RuleTarget) => ({
     Id: target.id,

@@ -1,15 +1,24 @@
 /**
  * The local EventBridge bus: PutEvents with the service's limits and per-entry errors, the rules
- * of `infra/definitions/event-bus.ts` matched with the same pattern semantics, and delivery to
- * each target with its input shaping, retry policy and a dead-letter record, so the OMS behaves
- * locally as it does on AWS without changing its definitions.
+ * of `infra/definitions/event-bus.ts` matched with the same pattern semantics, scheduled rules on a
+ * timer, and delivery to each target with its input shaping, retry policy and a dead-letter record,
+ * so the OMS behaves locally as it does on AWS without changing its definitions. It also keeps the
+ * last events put on the bus, so a developer or a test can see what was published.
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { appendFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { FunctionDefinition } from '../../../definitions/api';
-import { eventBusName as omsEventBusName, type RetryPolicy, type RuleDefinition, type RuleTarget } from '../../../definitions/event-bus';
+import {
+  eventBusName as omsEventBusName,
+  scheduleExpression,
+  type EventPatternRule,
+  type RetryPolicy,
+  type RuleDefinition,
+  type RuleTarget,
+  type ScheduledRule,
+} from '../../../definitions/event-bus';
 import { AwsServiceError } from '../aws-json-server';
 import { compileEventPattern, type CompiledEventPattern, InvalidEventPatternError } from './event-pattern';
 import { parseJsonPath, readJsonPath, renderInputTemplate, validateInputPathsMap } from './input-transform';
@@ -43,6 +52,25 @@ export interface LocalEventBusOptions {
   readonly random?: () => number;
   /** EventBridge gives an API destination 5 seconds to answer. */
   readonly apiDestinationTimeoutMs?: number;
+  /** How many of the latest events put on the bus `recentEvents` keeps; default 5,000. */
+  readonly recentEventsLimit?: number;
+}
+
+/** An event put on the bus, as the recent-events log keeps it. */
+export interface RecentEvent {
+  readonly id: string;
+  /** When the bus took the event, to the millisecond (the event's own `time` is to the second). */
+  readonly time: string;
+  readonly source: string;
+  readonly detailType: string;
+  readonly detail: Record<string, unknown>;
+}
+
+export interface RecentEventsQuery {
+  readonly detailType?: string;
+  readonly source?: string;
+  /** Only events the bus took at or after this instant. */
+  readonly since?: Date;
 }
 
 /** A PutEvents request entry, as the API (and the SDK's PutEventsRequestEntry) spells it. */
@@ -145,9 +173,22 @@ export const ruleArn = (region: string, accountId: string, busName: string, rule
 export const eventBusArn = (region: string, accountId: string, busName: string) => `arn:aws:events:${region}:${accountId}:event-bus/${busName}`;
 
 interface CompiledRule {
-  readonly rule: RuleDefinition;
+  readonly rule: EventPatternRule;
   readonly pattern: CompiledEventPattern;
 }
+
+/** The event EventBridge sends the targets of a scheduled rule at each tick. */
+const scheduledEvent = (ruleArn: string, accountId: string, region: string, at: Date): EventBridgeEvent => ({
+  version: '0',
+  id: randomUUID(),
+  'detail-type': 'Scheduled Event',
+  source: 'aws.events',
+  account: accountId,
+  time: isoSeconds(at),
+  region,
+  resources: [ruleArn],
+  detail: {},
+});
 
 interface TargetInput {
   /** What a function receives: the parsed JSON, or the text when the input is not JSON. */
@@ -172,6 +213,14 @@ export class LocalEventBus {
   private readonly deadLetterRecords: DeadLetterRecord[] = [];
   private readonly pending = new Set<Promise<void>>();
   private readonly sleepers = new Map<NodeJS.Timeout, () => void>();
+  private readonly scheduleTimers: NodeJS.Timeout[] = [];
+  /** Scheduled deliveries still running, by rule and target. */
+  private readonly scheduledInFlight = new Set<string>();
+  private readonly recentEventsLimit: number;
+  /** A ring: the oldest event is overwritten once the log is full. */
+  private readonly recent: RecentEvent[] = [];
+  private readonly listeners: ((event: RecentEvent) => void)[] = [];
+  private recentNext = 0;
   private writes: Promise<void> = Promise.resolve();
   private closed = false;
 
@@ -186,7 +235,11 @@ export class LocalEventBus {
     this.log = options.log ?? ((entry) => console.error(JSON.stringify(entry)));
     this.random = options.random ?? Math.random;
     this.apiDestinationTimeoutMs = options.apiDestinationTimeoutMs ?? 5_000;
-    this.compiled = options.rules.map((rule) => ({ rule, pattern: this.compileRule(rule) }));
+    this.compiled = options.rules.flatMap((rule) => {
+      const pattern = this.compileRule(rule);
+      return rule.schedule ? [] : [{ rule, pattern: pattern as CompiledEventPattern }];
+    });
+    this.recentEventsLimit = options.recentEventsLimit ?? 5_000;
     this.deadLetterFile = options.deadLetterFile;
     if (this.deadLetterFile) this.loadDeadLetters(this.deadLetterFile);
   }
@@ -215,7 +268,10 @@ export class LocalEventBus {
     const results = entries.map((entry, index): PutEventsResultEntry => {
       const checked = this.toEvent(entry, ingestedAt);
       if ('ErrorCode' in checked) return checked;
-      if (buses[index] === this.eventBusName) this.route(checked, ingestedAt);
+      if (buses[index] === this.eventBusName) {
+        this.remember(checked, ingestedAt);
+        this.route(checked, ingestedAt);
+      }
       return { EventId: checked.id };
     });
     return { FailedEntryCount: results.filter((result) => 'ErrorCode' in result).length, Entries: results };
@@ -227,8 +283,39 @@ export class LocalEventBus {
     return name === this.eventBusName || name === 'default' ? name : undefined;
   }
 
+  /** A scheduled rule lives on the default bus, as on AWS (EventBridge runs schedules only there). */
   ruleArn(ruleName: string): string {
-    return ruleArn(this.region, this.accountId, this.eventBusName, ruleName);
+    const scheduled = this.rules.some((rule) => rule.name === ruleName && rule.schedule);
+    return ruleArn(this.region, this.accountId, scheduled ? 'default' : this.eventBusName, ruleName);
+  }
+
+  /**
+   * Starts the scheduled rules: each tick (the rule's rate, times the time scale) sends its targets
+   * an AWS "Scheduled Event". Unlike AWS, a tick is skipped for a target whose previous tick is still
+   * being delivered, so a slow laptop (or a time scale of 0.01) does not pile up runs of the same job.
+   */
+  startSchedules(): void {
+    if (this.closed || this.scheduleTimers.length > 0) return;
+    for (const rule of this.rules) {
+      if (!rule.schedule) continue;
+      const periodMs = rule.schedule.rateMinutes * 60_000 * this.timeScale;
+      const timer = setInterval(() => this.tick(rule), periodMs);
+      // The runtime's servers keep the process alive; a schedule alone must not.
+      timer.unref();
+      this.scheduleTimers.push(timer);
+    }
+  }
+
+  /** The latest events put on this bus (oldest first), narrowed by detail-type, source and time. */
+  recentEvents(query: RecentEventsQuery = {}): RecentEvent[] {
+    const ordered = [...this.recent.slice(this.recentNext), ...this.recent.slice(0, this.recentNext)];
+    const since = query.since?.getTime();
+    return ordered.filter(
+      (event) =>
+        (query.detailType === undefined || event.detailType === query.detailType) &&
+        (query.source === undefined || event.source === query.source) &&
+        (since === undefined || Date.parse(event.time) >= since),
+    );
   }
 
   /** The ARN a target has on AWS, for ListTargetsByRule. */
@@ -260,6 +347,7 @@ export class LocalEventBus {
   /** Abandons retries that are waiting, as a stopped process would, and accepts no more deliveries. */
   async close(): Promise<void> {
     this.closed = true;
+    for (const timer of this.scheduleTimers.splice(0)) clearInterval(timer);
     for (const [timer, wake] of this.sleepers) {
       clearTimeout(timer);
       wake();
@@ -268,7 +356,8 @@ export class LocalEventBus {
     await this.idle();
   }
 
-  private compileRule(rule: RuleDefinition): CompiledEventPattern {
+  /** Checks the rule as EventBridge would; a pattern rule's compiled pattern, nothing for a scheduled rule. */
+  private compileRule(rule: RuleDefinition): CompiledEventPattern | undefined {
     const seen = new Set<string>();
     for (const target of rule.targets) {
       if (seen.has(target.id)) throw new Error(`Rule ${rule.name}: target id ${target.id} is used twice`);
@@ -280,6 +369,14 @@ export class LocalEventBus {
       if (policy && (policy.maximumRetryAttempts < 0 || policy.maximumRetryAttempts > 185 || policy.maximumEventAgeSeconds < 60 || policy.maximumEventAgeSeconds > 86_400)) {
         throw new Error(`Rule ${rule.name}, target ${target.id}: retry policy out of AWS's ranges (0..185 attempts, 60..86400 s)`);
       }
+    }
+    if (rule.schedule) {
+      try {
+        scheduleExpression(rule.schedule);
+      } catch (error) {
+        throw new Error(`Rule ${rule.name}: ${errorMessage(error)}`, { cause: error });
+      }
+      return undefined;
     }
     try {
       return compileEventPattern(rule.eventPattern);
@@ -319,18 +416,55 @@ export class LocalEventBus {
     };
   }
 
+  /**
+   * Calls `listener` with every event put on the bus, after it is taken. Local-only observers (the
+   * sandbox partners) use it; deployed consumers are rules, so parity with AWS is unaffected.
+   */
+  onEvent(listener: (event: RecentEvent) => void): void {
+    this.listeners.push(listener);
+  }
+
+  private remember(event: EventBridgeEvent, ingestedAt: Date): void {
+    const entry: RecentEvent = { id: event.id, time: ingestedAt.toISOString(), source: event.source, detailType: event['detail-type'], detail: event.detail };
+    for (const listener of this.listeners) listener(entry);
+    if (this.recent.length < this.recentEventsLimit) {
+      this.recent.push(entry);
+      return;
+    }
+    this.recent[this.recentNext] = entry;
+    this.recentNext = (this.recentNext + 1) % this.recentEventsLimit;
+  }
+
+  private tick(rule: ScheduledRule): void {
+    if (this.closed) return;
+    const now = new Date();
+    const event = scheduledEvent(this.ruleArn(rule.name), this.accountId, this.region, now);
+    for (const target of rule.targets) {
+      const key = `${rule.name}/${target.id}`;
+      if (this.scheduledInFlight.has(key)) continue;
+      this.scheduledInFlight.add(key);
+      this.track(rule, target, event, now, () => this.scheduledInFlight.delete(key));
+    }
+  }
+
+  /** Delivers in the background; `idle()` waits for it. */
+  private track(rule: RuleDefinition, target: RuleTarget, event: EventBridgeEvent, ingestedAt: Date, done: () => void = () => undefined): void {
+    // setImmediate: PutEvents answers before any target runs, as on AWS.
+    const delivery = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() => this.deliver(rule, target, event, ingestedAt))
+      .catch((error: unknown) => this.log({ level: 'ERROR', message: 'EventBridge delivery crashed', rule: rule.name, target: target.id, eventId: event.id, error: errorMessage(error) }));
+    this.pending.add(delivery);
+    void delivery.finally(() => {
+      this.pending.delete(delivery);
+      done();
+    });
+  }
+
   private route(event: EventBridgeEvent, ingestedAt: Date): void {
     if (this.closed) return;
     for (const { rule, pattern } of this.compiled) {
       if (!pattern.matches(event)) continue;
-      for (const target of rule.targets) {
-        // setImmediate: PutEvents answers before any target runs, as on AWS.
-        const delivery = new Promise<void>((resolve) => setImmediate(resolve))
-          .then(() => this.deliver(rule, target, event, ingestedAt))
-          .catch((error: unknown) => this.log({ level: 'ERROR', message: 'EventBridge delivery crashed', rule: rule.name, target: target.id, eventId: event.id, error: errorMessage(error) }));
-        this.pending.add(delivery);
-        void delivery.finally(() => this.pending.delete(delivery));
-      }
+      for (const target of rule.targets) this.track(rule, target, event, ingestedAt);
     }
   }
 

@@ -1,0 +1,5 @@
+import { lifecycle } from '../../shared/composition/lifecycle-context';
+import { OrderStepInputSchema, stepHandler } from '../../shared/handlers/step-handler';
+import { allocateOrderStock } from '../../shared/use-cases/lifecycle/intake-steps';
+
+export const handler = stepHandler(OrderStepInputSchema, (input) => allocateOrderStock(input, lifecycle));

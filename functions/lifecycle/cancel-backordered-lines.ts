@@ -1,0 +1,5 @@
+import { lifecycle } from '../../shared/composition/lifecycle-context';
+import { OrderStepInputSchema, stepHandler } from '../../shared/handlers/step-handler';
+import { cancelBackorderedLines } from '../../shared/use-cases/lifecycle/fulfilment-steps';
+
+export const handler = stepHandler(OrderStepInputSchema, (input) => cancelBackorderedLines(input, lifecycle));

@@ -1,0 +1,5 @@
+import { lifecycle } from '../../shared/composition/lifecycle-context';
+import { ShipmentStepInputSchema, stepHandler } from '../../shared/handlers/step-handler';
+import { shipShipment } from '../../shared/use-cases/lifecycle/fulfilment-steps';
+
+export const handler = stepHandler(ShipmentStepInputSchema, (input) => shipShipment(input, lifecycle));

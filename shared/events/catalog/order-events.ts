@@ -1,0 +1,214 @@
+/**
+ * Events of the order lifecycle: every business step an order takes, for carriers, warehouses,
+ * notifications, partners and analytics. Each carries a small snapshot of the order so most
+ * consumers need no read-back.
+ */
+import * as z from 'zod';
+import { RejectedLineSchema, ShipmentLineSchema, ShipmentStatusSchema } from '../../contracts/fulfilment';
+import { MoneySchema } from '../../contracts/money';
+import { AddressSchema, DeliveryMethodSchema, OrderStatusSchema } from '../../contracts/order';
+import { defineEvent } from '../define-event';
+
+const source = 'oms.orders';
+
+export const OrderSnapshotSchema = z
+  .object({
+    orderId: z.string(),
+    channelId: z.string(),
+    channelOrderRef: z.string(),
+    status: OrderStatusSchema,
+    customer: z.object({ id: z.string(), email: z.string(), name: z.string().optional() }),
+    grandTotal: MoneySchema,
+    placedAt: z.iso.datetime(),
+  })
+  .meta({ id: 'OrderSnapshot' });
+export type OrderSnapshot = z.infer<typeof OrderSnapshotSchema>;
+
+const withOrder = <Shape extends z.ZodRawShape>(shape: Shape) => z.object({ order: OrderSnapshotSchema, ...shape });
+const reasons = z.array(z.object({ code: z.string(), message: z.string() }));
+const shipmentRef = { shipmentId: z.string(), locationId: z.string() };
+
+export const OrderPlaced = defineEvent({
+  source,
+  detailType: 'OrderPlaced',
+  version: 1,
+  description: 'An order was captured and its lifecycle started.',
+  data: withOrder({ deliveryMethod: DeliveryMethodSchema, lineCount: z.int() }),
+});
+
+export const OrderOnHold = defineEvent({
+  source,
+  detailType: 'OrderOnHold',
+  version: 1,
+  description: 'The risk screen held the order for a manual review.',
+  data: withOrder({ reasons }),
+});
+
+export const OrderRejected = defineEvent({
+  source,
+  detailType: 'OrderRejected',
+  version: 1,
+  description: 'The risk screen or a reviewer rejected the order; nothing was charged or held.',
+  data: withOrder({ reasons }),
+});
+
+export const OrderAllocated = defineEvent({
+  source,
+  detailType: 'OrderAllocated',
+  version: 1,
+  description: 'Stock was held for the order (or for more of its lines), one shipment per source location.',
+  data: withOrder({
+    shipments: z.array(z.object({ ...shipmentRef, lines: z.array(ShipmentLineSchema), promiseDate: z.iso.date().optional() })),
+    backorderedLines: z.array(z.object({ lineId: z.string(), sku: z.string(), quantity: z.int() })),
+  }),
+});
+
+export const OrderBackordered = defineEvent({
+  source,
+  detailType: 'OrderBackordered',
+  version: 1,
+  description: 'Some or all units of the order wait for stock to come back.',
+  data: withOrder({ lines: z.array(z.object({ lineId: z.string(), sku: z.string(), quantity: z.int() })) }),
+});
+
+export const PaymentAuthorized = defineEvent({
+  source,
+  detailType: 'PaymentAuthorized',
+  version: 1,
+  description: 'The payment provider authorized the order total.',
+  data: withOrder({ authorizationId: z.string(), amount: MoneySchema }),
+});
+
+export const PaymentDeclined = defineEvent({
+  source,
+  detailType: 'PaymentDeclined',
+  version: 1,
+  description: 'The payment provider declined the authorization; the order ends and its stock is released.',
+  data: withOrder({ code: z.string(), message: z.string() }),
+});
+
+export const PaymentCaptured = defineEvent({
+  source,
+  detailType: 'PaymentCaptured',
+  version: 1,
+  description: 'A shipment’s share of the order was captured as it shipped.',
+  data: withOrder({ shipmentId: z.string(), captureId: z.string(), amount: MoneySchema }),
+});
+
+export const PaymentRefunded = defineEvent({
+  source,
+  detailType: 'PaymentRefunded',
+  version: 1,
+  description: 'Captured money was refunded (cancellation, failure, uncollected goods).',
+  data: withOrder({ refundId: z.string(), amount: MoneySchema, reason: z.string() }),
+});
+
+export const PaymentVoided = defineEvent({
+  source,
+  detailType: 'PaymentVoided',
+  version: 1,
+  description: 'What was still authorized and not captured was released to the customer.',
+  data: withOrder({ amount: MoneySchema, reason: z.string() }),
+});
+
+export const FulfilmentRequested = defineEvent({
+  source,
+  detailType: 'FulfilmentRequested',
+  version: 1,
+  description: 'A warehouse or store is asked to pick and pack a shipment; it answers on POST /integrations/wms/events.',
+  data: withOrder({
+    ...shipmentRef,
+    kind: z.enum(['ship-to-customer', 'pickup-in-store', 'transfer-to-store']),
+    deliveryMethod: DeliveryMethodSchema,
+    lines: z.array(ShipmentLineSchema),
+    shipTo: AddressSchema.optional(),
+    pickupStoreId: z.string().optional(),
+    packBy: z.iso.datetime().describe('When the execution stops waiting and sources the lines elsewhere'),
+    orderMetadata: z.record(z.string(), z.string()).optional(),
+  }),
+});
+
+export const FulfilmentCancelled = defineEvent({
+  source,
+  detailType: 'FulfilmentCancelled',
+  version: 1,
+  description: 'A warehouse or store must stop working on a shipment (cancelled, or given up after a timeout), or only on some of its lines.',
+  data: withOrder({ ...shipmentRef, reason: z.string(), lineIds: z.array(z.string()).optional().describe('Only these lines were cancelled; the rest of the shipment goes on') }),
+});
+
+export const ShipmentPacked = defineEvent({
+  source,
+  detailType: 'ShipmentPacked',
+  version: 1,
+  description: 'A location packed a shipment (maybe only some of its lines; the rest is sourced elsewhere).',
+  data: withOrder({ ...shipmentRef, packedLines: z.array(ShipmentLineSchema), rejectedLines: z.array(RejectedLineSchema) }),
+});
+
+export const ShipmentShipped = defineEvent({
+  source,
+  detailType: 'ShipmentShipped',
+  version: 1,
+  description: 'A shipment was handed to the carrier (or made ready in store), with its tracking.',
+  data: withOrder({
+    ...shipmentRef,
+    status: ShipmentStatusSchema,
+    carrier: z.string().optional(),
+    service: z.string().optional(),
+    trackingNumber: z.string().optional(),
+    labelUrl: z.string().optional(),
+    lines: z.array(ShipmentLineSchema),
+  }),
+});
+
+export const ShipmentStatusChanged = defineEvent({
+  source,
+  detailType: 'ShipmentStatusChanged',
+  version: 1,
+  description: 'A shipment moved on after shipping: in transit, out for delivery, delivered, ready for pickup, picked up, exception.',
+  data: withOrder({ ...shipmentRef, from: ShipmentStatusSchema, to: ShipmentStatusSchema, trackingNumber: z.string().optional() }),
+});
+
+export const OrderCompleted = defineEvent({
+  source,
+  detailType: 'OrderCompleted',
+  version: 1,
+  description: 'Every shipment of the order is done; the money is settled.',
+  data: withOrder({ captured: MoneySchema, refunded: MoneySchema }),
+});
+
+export const OrderCancelled = defineEvent({
+  source,
+  detailType: 'OrderCancelled',
+  version: 1,
+  description: 'The order (or some of its lines) was cancelled; stock was released and money returned.',
+  data: withOrder({ reason: z.string(), lineIds: z.array(z.string()).optional() }),
+});
+
+export const OrderFailed = defineEvent({
+  source,
+  detailType: 'OrderFailed',
+  version: 1,
+  description: 'A step failed for good; the order was compensated (stock released, authorization voided, captures refunded where nothing shipped).',
+  data: withOrder({ error: z.string(), cause: z.string() }),
+});
+
+export const orderEvents = [
+  OrderPlaced,
+  OrderOnHold,
+  OrderRejected,
+  OrderAllocated,
+  OrderBackordered,
+  PaymentAuthorized,
+  PaymentDeclined,
+  PaymentCaptured,
+  PaymentRefunded,
+  PaymentVoided,
+  FulfilmentRequested,
+  FulfilmentCancelled,
+  ShipmentPacked,
+  ShipmentShipped,
+  ShipmentStatusChanged,
+  OrderCompleted,
+  OrderCancelled,
+  OrderFailed,
+] as const;

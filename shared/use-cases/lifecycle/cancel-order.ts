@@ -1,0 +1,183 @@
+/**
+ * Cancelling an order, or some of its lines, at the channel's request. Goods that left the location
+ * (packed or later) cannot be cancelled, only returned.
+ *
+ * - The whole order: the request is recorded on the order and every token the execution waits on
+ *   is failed with OrderCancelled; the execution's CancelOrder step compensates (stock, money,
+ *   status, events). A step that starts while no token is pending reads the recorded request and
+ *   fails the same way, so a cancellation always lands.
+ * - Some lines: applied here at once (units cancelled, lines taken out of their shipments, holds
+ *   released), because the execution goes on with the other lines. Cancelling every line that is
+ *   left is a whole-order cancellation.
+ */
+import { createHash } from 'node:crypto';
+import type { Shipment } from '../../contracts/fulfilment';
+import type { Order } from '../../contracts/order';
+import { BusinessRuleViolation, ConflictError, NotFoundError } from '../../domain/errors';
+import { cancelLineUnits, shipmentsOf, updateShipment } from '../../domain/lifecycle/order-lifecycle';
+import { canMoveOrder, handedOverShipmentStatuses, isTerminalOrderStatus } from '../../domain/lifecycle/status-transitions';
+import { domainEvent } from '../../events/event-publisher';
+import { FulfilmentCancelled, OrderCancelled } from '../../events/catalog/order-events';
+import { fulfilmentWaitId } from '../../ports/lifecycle-waits';
+import { lifecycleErrors } from '../../ports/order-workflow';
+import { changeOrder, eventOptions, snapshotOf, type LifecycleDependencies } from './lifecycle-dependencies';
+
+export interface CancelOrderCommand {
+  readonly orderId: string;
+  /** The caller's channel: another channel's order is reported as not found. */
+  readonly channelId: string;
+  readonly requestedBy: string;
+  readonly reason: string;
+  /** Absent: the whole order. */
+  readonly lineIds?: readonly string[];
+}
+
+export type CancelOrderResult =
+  /** The execution compensates and ends the order as CANCELLED (HTTP 202). */
+  | { readonly outcome: 'cancellation-requested'; readonly order: Order }
+  /** The lines are cancelled; the rest of the order goes on (HTTP 200). */
+  | { readonly outcome: 'lines-cancelled'; readonly order: Order }
+  /** The order had already ended as CANCELLED (HTTP 200). */
+  | { readonly outcome: 'already-cancelled'; readonly order: Order };
+
+export type CancelOrderDependencies = Pick<LifecycleDependencies, 'orders' | 'allocation' | 'waits' | 'workflow' | 'events' | 'now'>;
+
+/** Shipments whose goods still count (not rejected by their location, not cancelled). */
+const isLive = (shipment: Shipment) => shipment.status !== 'CANCELLED' && shipment.status !== 'REJECTED';
+
+/** The whole order was asked to be cancelled (the execution may still be compensating). */
+export const isWholeCancellation = (order: Order) => order.cancellation !== undefined && order.cancellation.lineIds === undefined;
+
+/** Refuses what can no longer be cancelled; checked on the loaded order and again inside the update. */
+function assertCancellable(order: Order, affected: readonly Shipment[], whole: boolean): void {
+  if (isTerminalOrderStatus(order.status)) {
+    throw new ConflictError('ORDER_CLOSED', `Order ${order.id} is ${order.status}; there is nothing left to cancel`);
+  }
+  const handedOver = affected.find((shipment) => handedOverShipmentStatuses.includes(shipment.status));
+  if (handedOver || (whole && !canMoveOrder(order.status, 'CANCELLED'))) {
+    const where = handedOver ? `shipment ${handedOver.shipmentId} is already ${handedOver.status}` : `the order is already ${order.status}`;
+    throw new ConflictError(
+      'ORDER_ALREADY_SHIPPED',
+      `Order ${order.id} can no longer be cancelled: ${where}. Goods that left the location are returned instead: POST /orders/${order.id}/returns`,
+    );
+  }
+}
+
+const affectedShipments = (order: Order, lineIds?: ReadonlySet<string>) =>
+  shipmentsOf(order).filter((shipment) => isLive(shipment) && (!lineIds || shipment.lines.some((line) => lineIds.has(line.lineId))));
+
+const remainingUnits = (line: Order['lines'][number]) => line.quantity - (line.cancelledQuantity ?? 0);
+
+export async function cancelOrder(command: CancelOrderCommand, deps: CancelOrderDependencies): Promise<CancelOrderResult> {
+  const order = (await deps.orders.get(command.orderId))?.order;
+  if (!order || order.channelId !== command.channelId) throw new NotFoundError('ORDER_NOT_FOUND', `Order ${command.orderId} does not exist`);
+
+  const lineIds = command.lineIds && new Set(command.lineIds);
+  if (command.lineIds) {
+    const known = new Set(order.lines.map((line) => line.lineId));
+    const unknown = command.lineIds.flatMap((lineId, index) =>
+      known.has(lineId) ? [] : [{ path: `lineIds[${index}]`, code: 'UNKNOWN_LINE', message: `Order ${order.id} has no line ${lineId}` }],
+    );
+    if (unknown.length > 0) throw new BusinessRuleViolation('UNKNOWN_LINE', `Order ${order.id} has no such line(s); see errors`, unknown);
+  }
+
+  // Cancelling every line still open is cancelling the order.
+  const whole = !lineIds || order.lines.every((line) => lineIds.has(line.lineId) || remainingUnits(line) <= 0);
+  if (order.status === 'CANCELLED' && !command.lineIds) return { outcome: 'already-cancelled', order };
+  assertCancellable(order, affectedShipments(order, whole ? undefined : lineIds), whole);
+  if (isWholeCancellation(order)) return { outcome: 'cancellation-requested', order: await failPendingWaits(order, order.cancellation?.reason ?? command.reason, deps) };
+  return whole || !lineIds ? cancelWholeOrder(command, deps) : cancelLines(command, lineIds, deps);
+}
+
+async function cancelWholeOrder(command: CancelOrderCommand, deps: CancelOrderDependencies): Promise<CancelOrderResult> {
+  const requestedAt = deps.now().toISOString();
+  const { after } = await changeOrder(deps.orders, command.orderId, (current) => {
+    if (isWholeCancellation(current)) return current;
+    assertCancellable(current, affectedShipments(current), true);
+    return {
+      ...current,
+      version: current.version + 1,
+      updatedAt: requestedAt,
+      cancellation: { requestedAt, requestedBy: command.requestedBy, reason: command.reason },
+    };
+  });
+  return { outcome: 'cancellation-requested', order: await failPendingWaits(after, after.cancellation?.reason ?? command.reason, deps) };
+}
+
+/**
+ * Fails every token the execution waits on; whichever it is waiting in, it catches OrderCancelled.
+ * A stale token is only forgotten: the execution already moved on and its next step reads the
+ * recorded request. Safe to repeat, so a retried request finishes what a failed one started.
+ */
+async function failPendingWaits(order: Order, reason: string, deps: CancelOrderDependencies): Promise<Order> {
+  for (const wait of await deps.waits.ofOrder(order.id)) {
+    await deps.workflow.fail(wait.taskToken, lifecycleErrors.orderCancelled, reason);
+    await deps.waits.remove(wait);
+  }
+  return order;
+}
+
+/** A short stable name for a set of lines, so a retried request publishes the same event ids. */
+const factOf = (lineIds: ReadonlySet<string>) => createHash('sha256').update([...lineIds].sort().join('\n')).digest('hex').slice(0, 16);
+
+async function cancelLines(command: CancelOrderCommand, lineIds: ReadonlySet<string>, deps: CancelOrderDependencies): Promise<CancelOrderResult> {
+  const at = deps.now().toISOString();
+  let touched: Shipment[] = [];
+  const { before, after } = await changeOrder(deps.orders, command.orderId, (current) => {
+    const open = current.lines.filter((line) => lineIds.has(line.lineId) && remainingUnits(line) > 0);
+    // Already cancelled by an earlier request: nothing to do again.
+    if (open.length === 0) return current;
+    const affected = affectedShipments(current, lineIds);
+    assertCancellable(current, affected, false);
+    touched = affected;
+    let changed = cancelLineUnits(
+      current,
+      open.map((line) => ({ lineId: line.lineId, quantity: remainingUnits(line) })),
+      at,
+    );
+    // A shipment left with nothing to pack is cancelled; it keeps its lines as the record of what it was.
+    for (const shipment of affected) {
+      const kept = shipment.lines.filter((line) => !lineIds.has(line.lineId));
+      changed = updateShipment(changed, shipment.shipmentId, at, () => ({ lines: kept.length > 0 ? kept : shipment.lines }), kept.length > 0 ? undefined : { to: 'CANCELLED', reason: command.reason });
+    }
+    const earlier = current.cancellation?.lineIds ?? [];
+    return {
+      ...changed,
+      cancellation: { requestedAt: at, requestedBy: command.requestedBy, reason: command.reason, lineIds: [...new Set([...earlier, ...lineIds])] },
+    };
+  });
+  if (after === before) return { outcome: 'lines-cancelled', order: after };
+
+  // A shipment left with nothing to pack is cancelled: its execution branch stops waiting for it.
+  for (const shipment of touched) {
+    if (!shipment.lines.every((line) => lineIds.has(line.lineId))) continue;
+    const wait = await deps.waits.get(after.id, fulfilmentWaitId(shipment.shipmentId));
+    if (!wait) continue;
+    await deps.workflow.fail(wait.taskToken, lifecycleErrors.orderCancelled, command.reason);
+    await deps.waits.remove(wait);
+  }
+
+  const released = touched.flatMap((shipment) =>
+    shipment.lines.filter((line) => lineIds.has(line.lineId)).map((line) => ({ sku: line.sku, locationId: shipment.locationId })),
+  );
+  if (released.length > 0) await deps.allocation.release(after.id, released);
+
+  const fact = factOf(lineIds);
+  await deps.events.publish(
+    domainEvent(OrderCancelled, { order: snapshotOf(after), reason: command.reason, lineIds: [...lineIds] }, eventOptions(after, `OrderCancelled:lines:${fact}`)),
+    ...touched.map((shipment) =>
+      domainEvent(
+        FulfilmentCancelled,
+        {
+          order: snapshotOf(after),
+          shipmentId: shipment.shipmentId,
+          locationId: shipment.locationId,
+          reason: command.reason,
+          lineIds: shipment.lines.filter((line) => lineIds.has(line.lineId)).map((line) => line.lineId),
+        },
+        eventOptions(after, `FulfilmentCancelled:${shipment.shipmentId}:${fact}`),
+      ),
+    ),
+  );
+  return { outcome: 'lines-cancelled', order: after };
+}
