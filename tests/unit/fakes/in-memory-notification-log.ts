@@ -1,0 +1,47 @@
+import type { ClaimResult, NotificationClaim, NotificationKey, NotificationLog, NotificationStatus } from '../../../shared/ports/notification-log';
+
+export interface NotificationRecord extends NotificationClaim {
+  readonly status: NotificationStatus;
+  readonly providerMessageId?: string;
+  readonly reason?: string;
+}
+
+/** The notification log with DynamoDB's guarantees that matter here: a claim is atomic, conditions hold. */
+export class InMemoryNotificationLog implements NotificationLog {
+  readonly records = new Map<string, NotificationRecord>();
+
+  static keyOf({ eventId, channel }: NotificationKey): string {
+    return `${eventId}|${channel}`;
+  }
+
+  async claim(key: NotificationKey, claim: NotificationClaim): Promise<ClaimResult> {
+    const existing = this.records.get(InMemoryNotificationLog.keyOf(key));
+    if (existing) return { claimed: false, status: existing.status, claimedAt: existing.claimedAt };
+    this.records.set(InMemoryNotificationLog.keyOf(key), { ...claim, status: 'SENDING' });
+    return { claimed: true };
+  }
+
+  async markSent(key: NotificationKey, providerMessageId: string): Promise<void> {
+    this.update(key, { status: 'SENT', providerMessageId });
+  }
+
+  async markFailed(key: NotificationKey, reason: string): Promise<void> {
+    this.update(key, { status: 'FAILED', reason });
+  }
+
+  async markUncertain(key: NotificationKey, reason: string, _at: string, claimedAt: string): Promise<void> {
+    const record = this.records.get(InMemoryNotificationLog.keyOf(key));
+    if (record?.status === 'SENDING' && record.claimedAt === claimedAt) this.update(key, { status: 'UNCERTAIN', reason });
+  }
+
+  async release(key: NotificationKey, claimedAt: string): Promise<void> {
+    const record = this.records.get(InMemoryNotificationLog.keyOf(key));
+    if (record?.status === 'SENDING' && record.claimedAt === claimedAt) this.records.delete(InMemoryNotificationLog.keyOf(key));
+  }
+
+  private update(key: NotificationKey, change: Partial<NotificationRecord>): void {
+    const record = this.records.get(InMemoryNotificationLog.keyOf(key));
+    if (!record) throw new Error(`No notification record ${InMemoryNotificationLog.keyOf(key)}`);
+    this.records.set(InMemoryNotificationLog.keyOf(key), { ...record, ...change });
+  }
+}
