@@ -1,0 +1,52 @@
+/**
+ * Composition root of the partner webhook functions: configuration read once at cold start and the
+ * production adapters behind the webhook ports. The signing key is read on first use only, so the
+ * functions that never seal or open a secret are not granted it.
+ */
+import { monotonicFactory } from 'ulid';
+import * as z from 'zod';
+import { aesGcmSecretSealer } from '../adapters/crypto/aes-gcm-secret-sealer';
+import { dynamoDbDocumentClient } from '../adapters/dynamodb/document-client';
+import { DynamoDbWebhookStore } from '../adapters/dynamodb/webhook-store';
+import { nodeWebhookSender } from '../adapters/http/node-webhook-sender';
+import { webhookSealingKeyring } from '../adapters/secrets/webhook-sealing-key';
+import { loadConfig, tableNameSetting } from '../config/load-config';
+import { WebhookRetryPolicySchema } from '../domain/webhooks/retry-schedule';
+import { defaultRequestTimeoutMs, type WebhookDependencies } from '../use-cases/webhooks/webhook-dependencies';
+
+export { authenticateApiKey } from './channel-authentication';
+
+const config = loadConfig({
+  WEBHOOKS_TABLE_NAME: tableNameSetting,
+  // JSON, e.g. {"baseDelaySeconds":60,"maxDelaySeconds":3600,"retryWindowSeconds":86400}; absent: those defaults.
+  // Tests shorten it to see retries and dead letters in seconds.
+  OMS_WEBHOOK_RETRY_POLICY: z
+    .string()
+    .optional()
+    .transform((text, context) => {
+      try {
+        return text ? (JSON.parse(text) as unknown) : {};
+      } catch {
+        context.addIssue({ code: 'custom', message: 'must be JSON' });
+        return z.NEVER;
+      }
+    })
+    .pipe(WebhookRetryPolicySchema),
+  // Set by the local runtime only: plain HTTP to localhost can be subscribed, and loopback reached.
+  OMS_WEBHOOK_ALLOW_LOCALHOST: z.enum(['true', 'false']).default('false'),
+});
+
+const store = new DynamoDbWebhookStore(dynamoDbDocumentClient(), config.WEBHOOKS_TABLE_NAME);
+const allowLocalhost = config.OMS_WEBHOOK_ALLOW_LOCALHOST === 'true';
+const ulid = monotonicFactory();
+
+export const webhooks: WebhookDependencies = {
+  subscriptions: store,
+  deliveries: store,
+  sealer: aesGcmSecretSealer(webhookSealingKeyring()),
+  sender: nodeWebhookSender({ allowLocalhost }),
+  settings: { retryPolicy: config.OMS_WEBHOOK_RETRY_POLICY, allowLocalhost, requestTimeoutMs: defaultRequestTimeoutMs },
+  now: () => new Date(),
+  random: Math.random,
+  newId: () => ulid(),
+};

@@ -1,0 +1,136 @@
+/**
+ * Partner webhooks as CDK deploys them from the real definitions: the webhooks table with its sparse
+ * retry-schedule index, the sealing key secret and who may read it, the fan-out rule on the domain
+ * bus and the sweeper's schedule.
+ */
+import type { Template } from 'aws-cdk-lib/assertions';
+import type { CfnGlobalTable } from 'aws-cdk-lib/aws-dynamodb';
+import type { CfnEventBus } from 'aws-cdk-lib/aws-events';
+import type { CfnSecret } from 'aws-cdk-lib/aws-secretsmanager';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { OmsApp } from '../../infra/aws/app';
+import type { FunctionDefinition } from '../../infra/definitions/api';
+import { secrets } from '../../infra/definitions/secrets';
+import { tables } from '../../infra/definitions/tables';
+import { webhookFanOutRule, webhookFunctions, webhookRetryRule } from '../../infra/definitions/webhooks';
+import { actionsOf, logicalIdOf, omsNagFindings, resourcesOf, statementsOfRole, synthesizeApp } from './test-app';
+
+let oms: OmsApp;
+let stateful: Template;
+let stateless: Template;
+let nagFindings: readonly string[];
+
+beforeAll(() => {
+  ({ oms, stateful, stateless, nagFindings } = synthesizeApp());
+});
+
+const built = (definition: FunctionDefinition) => {
+  const omsFunction = oms.stateless.functions.get(definition.name);
+  if (!omsFunction) throw new Error(`No function ${definition.name}`);
+  return omsFunction;
+};
+const statementsOf = (definition: FunctionDefinition) => statementsOfRole(stateless, logicalIdOf(built(definition).role));
+const environmentOf = (definition: FunctionDefinition): Record<string, unknown> =>
+  stateless.toJSON().Resources[logicalIdOf(built(definition).function)].Properties.Environment.Variables;
+const secretId = () => logicalIdOf(oms.stateful.secrets.webhookSigningKey.node.defaultChild as CfnSecret);
+const webhooksTableId = () => logicalIdOf(oms.stateful.tables.webhooks.node.defaultChild as CfnGlobalTable);
+const ruleProperties = (name: string) => {
+  const rule = oms.stateless.eventRules.get(name);
+  if (!rule) throw new Error(`No rule ${name}`);
+  return stateless.toJSON().Resources[logicalIdOf(rule)].Properties;
+};
+const functionArn = (definition: FunctionDefinition) => ({ 'Fn::GetAtt': [logicalIdOf(built(definition).function), 'Arn'] });
+const allWebhookFunctions = Object.values(webhookFunctions) as FunctionDefinition[];
+
+describe('partner webhooks on AWS', () => {
+  it('keeps subscriptions and deliveries in a retained table of their own, with a keys-only sparse schedule index and TTL', () => {
+    // Act
+    const table = stateful.toJSON().Resources[webhooksTableId()];
+
+    // Assess
+    expect(table.DeletionPolicy).toBe('Retain');
+    expect(table.Properties.GlobalSecondaryIndexes).toEqual([
+      {
+        IndexName: 'byNextAttempt',
+        KeySchema: [
+          { AttributeName: 'gsi1pk', KeyType: 'HASH' },
+          { AttributeName: 'gsi1sk', KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'KEYS_ONLY' },
+      },
+    ]);
+    expect(table.Properties.TimeToLiveSpecification).toEqual({ AttributeName: 'expiresAtEpoch', Enabled: true });
+    expect(table.Properties).not.toHaveProperty('StreamSpecification');
+  });
+
+  it('creates the sealing key secret with a generated key that works as it is', () => {
+    // Act
+    const secret = stateful.toJSON().Resources[secretId()];
+
+    // Assess
+    expect(secret.DeletionPolicy).toBe('Retain');
+    expect(secret.Properties.GenerateSecretString).toMatchObject({ SecretStringTemplate: '{}', GenerateStringKey: 'encryptionKey', PasswordLength: 48 });
+  });
+
+  it.each(allWebhookFunctions.map((definition) => [definition.name, definition] as const))('lets %s read the sealing key only if it seals or signs', (_name, definition) => {
+    // Act
+    const secretStatements = statementsOf(definition).filter((statement) => actionsOf(statement).some((action) => action.startsWith('secretsmanager:')));
+    const environment = environmentOf(definition);
+
+    // Assess
+    if (definition.secrets?.includes('webhookSigningKey')) {
+      expect(secretStatements.flatMap(actionsOf)).toEqual(['secretsmanager:GetSecretValue']);
+      expect(secretStatements.flatMap(resourcesOf).every((resource) => JSON.stringify(resource).includes(secretId()))).toBe(true);
+      expect(JSON.stringify(environment[secrets.webhookSigningKey.envVar])).toContain(secretId());
+    } else {
+      expect(secretStatements).toEqual([]);
+      expect(environment).not.toHaveProperty(secrets.webhookSigningKey.envVar);
+    }
+    expect(environment).toHaveProperty(tables.webhooks.envVar);
+    expect(environment).not.toHaveProperty('OMS_WEBHOOK_ALLOW_LOCALHOST');
+  });
+
+  it('gives the key to exactly the functions that create or rotate a secret, fan out and sweep', () => {
+    expect(allWebhookFunctions.filter((definition) => definition.secrets?.includes('webhookSigningKey')).map((definition) => definition.name).sort()).toEqual([
+      'create-webhook-subscription',
+      'deliver-due-webhooks',
+      'fan-out-webhook-event',
+      'rotate-webhook-secret',
+    ]);
+  });
+
+  it('fans every channel event of the domain bus out to the fan-out function, retried for a day with a dead-letter queue', () => {
+    // Act
+    const properties = ruleProperties(webhookFanOutRule.name);
+
+    // Assess
+    expect(JSON.stringify(properties.EventBusName)).toContain(logicalIdOf(oms.stateful.eventBus.node.defaultChild as CfnEventBus));
+    expect(properties.EventPattern).toEqual({ source: [{ prefix: 'oms.' }], detail: { metadata: { correlation: { channelId: [{ exists: true }] } } } });
+    expect(properties.Targets).toEqual([
+      {
+        Id: 'fan-out',
+        Arn: functionArn(webhookFunctions.fanOut),
+        RetryPolicy: { MaximumRetryAttempts: 185, MaximumEventAgeInSeconds: 86_400 },
+        DeadLetterConfig: { Arn: { 'Fn::GetAtt': [logicalIdOf(oms.stateless.eventTargetDeadLetterQueue!), 'Arn'] } },
+      },
+    ]);
+  });
+
+  it('sweeps due deliveries every minute from the default bus', () => {
+    // Act
+    const properties = ruleProperties(webhookRetryRule.name);
+
+    // Assess
+    expect(properties.ScheduleExpression).toBe('rate(1 minute)');
+    expect(properties).not.toHaveProperty('EventBusName');
+    expect(properties.Targets).toMatchObject([{ Id: 'sweeper', Arn: functionArn(webhookFunctions.deliverDue), RetryPolicy: { MaximumRetryAttempts: 0, MaximumEventAgeInSeconds: 60 } }]);
+  });
+
+  it('leaves no cdk-nag finding on the webhook table, secret, functions, routes or rules', () => {
+    // Act
+    const findings = omsNagFindings(nagFindings).filter((finding) => /webhook/i.test(finding));
+
+    // Assess
+    expect(findings).toEqual([]);
+  });
+});
