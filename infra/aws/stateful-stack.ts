@@ -75,6 +75,7 @@ export class StatefulStack extends Stack {
     Validations.of(secret).acknowledge({
       id: 'AwsSolutions-SMG4',
       reason:
+        definition.withoutAutomaticRotationBecause ??
         'The value is issued by the commerce platform (an app client secret or webhook secret), not by AWS: it is rotated in the platform and then stored here, so a Secrets Manager rotation Lambda has nothing it could rotate.',
     });
     return secret;

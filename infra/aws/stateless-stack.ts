@@ -8,7 +8,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { CfnRule, IEventBus } from 'aws-cdk-lib/aws-events';
-import { StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { FilterCriteria, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
@@ -23,6 +23,7 @@ import type { StateMachineDefinition } from '../definitions/state-machines';
 import { streamConsumers } from '../definitions/stream-consumers';
 import type { StreamConsumerDefinition } from '../definitions/stream-consumers';
 import type { SecretName } from '../definitions/secrets';
+import { notificationDeploymentFrom, type NotificationDeployment } from '../definitions/notifications';
 import { tables as tableDefinitions } from '../definitions/tables';
 import type { TableName } from '../definitions/tables';
 import { OmsEventRule } from './constructs/oms-event-rule';
@@ -91,6 +92,8 @@ export interface StatelessStackProps extends StackProps {
   readonly secrets?: Readonly<Record<SecretName, ISecret>>;
   /** @default omsDefinitions */
   readonly definitions?: StatelessDefinitions;
+  /** How functions that send customer messages send them. @default from CDK context (infra/definitions/notifications.ts) */
+  readonly notifications?: NotificationDeployment;
 }
 
 /**
@@ -134,6 +137,7 @@ export class StatelessStack extends Stack {
   private readonly tables: Readonly<Record<TableName, ITableV2>>;
   private readonly eventBus: IEventBus;
   private readonly secrets: Partial<Readonly<Record<SecretName, ISecret>>>;
+  private readonly notifications: NotificationDeployment;
   private readonly stateMachineNames: ReadonlySet<string>;
   private readonly functionsByName = new Map<string, { readonly definition: FunctionDefinition; readonly function: OmsFunction }>();
 
@@ -143,6 +147,7 @@ export class StatelessStack extends Stack {
     this.tables = props.tables;
     this.eventBus = props.eventBus;
     this.secrets = props.secrets ?? {};
+    this.notifications = props.notifications ?? notificationDeploymentFrom((key) => this.node.tryGetContext(key));
     this.stateMachineNames = new Set(definitions.stateMachines.map((machine) => machine.name));
     // Tables are read through CloudFormation exports (Fn::ImportValue): the stateful stack cannot
     // drop a table while a function still uses it. OmsFunction's cdk-nag acknowledgements name
@@ -257,7 +262,7 @@ export class StatelessStack extends Stack {
         throw new Error(`Function ${definition.name} uses state machine ${stateMachineName}, which is not defined.`);
       }
     }
-    const omsFunction = OmsFunction.fromDefinition(this, definition, this.tables, this.eventBus, this.secrets);
+    const omsFunction = OmsFunction.fromDefinition(this, definition, this.tables, this.eventBus, this.secrets, this.notifications);
     this.functionsByName.set(definition.name, { definition, function: omsFunction });
     return omsFunction;
   }
@@ -318,6 +323,7 @@ export class StatelessStack extends Stack {
           retryAttempts: consumer.maximumRetryAttempts,
           reportBatchItemFailures: consumer.reportBatchItemFailures,
           bisectBatchOnError: consumer.bisectBatchOnFunctionError,
+          ...(consumer.filterPatterns && { filters: consumer.filterPatterns.map((pattern) => FilterCriteria.filter(pattern)) }),
           onFailure: new SqsDlq(failures),
         }),
       );

@@ -6,6 +6,7 @@
  */
 import type { SecretName } from './secrets';
 import type { TableName } from './tables';
+import { webhookRoutes } from './webhooks';
 
 export type TableAccess = 'read' | 'readWrite';
 
@@ -34,6 +35,11 @@ export interface FunctionDefinition {
   readonly stateMachines?: Readonly<Record<string, readonly StateMachineAccess[]>>;
   /** Secrets it reads, by name (infra/definitions/secrets.ts): CDK grants GetSecretValue on each and sets its ARN env var. */
   readonly secrets?: readonly SecretName[];
+  /**
+   * Sends customer messages: CDK grants ses:SendEmail from the configured sender identity and
+   * sns:Publish to phone numbers, and sets the NOTIFICATION_* settings (shared/notifications/notification-config.ts).
+   */
+  readonly notifications?: 'send';
   readonly memorySize?: number;
   readonly timeoutSeconds?: number;
 }
@@ -129,6 +135,14 @@ export const apiFunctions = {
     eventBus: 'publish',
     stateMachines: { 'order-lifecycle': ['callback'] },
   },
+  applyPaymentEvent: {
+    name: 'apply-payment-event',
+    entry: 'functions/integrations/apply-payment-event.ts',
+    // Reads orders and answers the order's wait; lifecycle-context names the inventory table too (read only).
+    tables: { orders: 'readWrite', inventory: 'read' },
+    eventBus: 'publish',
+    stateMachines: { 'order-lifecycle': ['callback'] },
+  },
   applyCarrierEvent: {
     name: 'apply-carrier-event',
     entry: 'functions/integrations/apply-carrier-event.ts',
@@ -167,6 +181,8 @@ export const apiRoutes: readonly RouteDefinition[] = [
   { method: 'POST', path: '/ops/orders/{id}/review', function: apiFunctions.reviewOrder },
   { method: 'POST', path: '/integrations/wms/events', function: apiFunctions.applyWmsEvent },
   { method: 'POST', path: '/integrations/carrier/events', function: apiFunctions.applyCarrierEvent },
+  { method: 'POST', path: '/integrations/payments/events', function: apiFunctions.applyPaymentEvent },
+  ...webhookRoutes,
   { method: 'GET', path: '/openapi.json', function: apiFunctions.getOpenApi },
 ];
 

@@ -3,7 +3,10 @@
  * local runtime routes events with the same patterns to the same handlers.
  */
 import { BackInStock } from '../../shared/events/catalog/stock-events';
+import { ShipmentStatusChanged } from '../../shared/events/catalog/order-events';
+import { customerNotificationEvents, notifiedShipmentStatuses } from '../../shared/notifications/customer-notifications';
 import type { FunctionDefinition } from './api';
+import { webhookFanOutRule, webhookRetryRule } from './webhooks';
 
 export const eventBusName = 'oms-events';
 
@@ -118,5 +121,41 @@ export const backInStockRule: EventPatternRule = {
   ],
 };
 
-/** The OMS's rules; the integrations issue adds carrier, WMS, notification and webhook rules. */
-export const eventRules: readonly RuleDefinition[] = [reservationExpiryRule, backInStockRule];
+/** Writes to the customer (email, and SMS when a phone is known) about the order events they care about. */
+export const sendCustomerNotificationFunction = {
+  name: 'send-customer-notification',
+  entry: 'functions/notifications/send-customer-notification.ts',
+  // Notification records (the dedup claims) and, locally, the sandbox outbox live in the orders table.
+  tables: { orders: 'readWrite' },
+  notifications: 'send',
+  // SES and SNS answer within a second or two; a claim outlives this timeout (claimLeaseMs) by far.
+  timeoutSeconds: 30,
+} as const satisfies FunctionDefinition;
+
+const notifiedDetailTypes = (source: string) =>
+  customerNotificationEvents.filter(({ definition }) => definition.source === source).map(({ definition }) => definition.detailType);
+
+export const customerNotificationRule: EventPatternRule = {
+  name: 'send-customer-notifications',
+  description: 'Order events the customer hears about: confirmation, payment problems, shipping, delivery, pickup, cancellation, failure',
+  eventPattern: {
+    source: [ShipmentStatusChanged.source],
+    // Shipment status changes only for the statuses the customer is told about: in-transit scans never invoke the function.
+    $or: [
+      { 'detail-type': notifiedDetailTypes(ShipmentStatusChanged.source).filter((detailType) => detailType !== ShipmentStatusChanged.detailType) },
+      { 'detail-type': [ShipmentStatusChanged.detailType], detail: { data: { to: [...notifiedShipmentStatuses] } } },
+    ],
+  },
+  targets: [
+    {
+      id: 'notify-customer',
+      kind: 'function',
+      function: sendCustomerNotificationFunction,
+      // A message still matters hours later; one older than a day is dropped (the use case drops stale events too).
+      retryPolicy: { maximumRetryAttempts: 30, maximumEventAgeSeconds: 86_400 },
+    },
+  ],
+};
+
+/** The OMS's rules; the integrations issue adds carrier and WMS rules. */
+export const eventRules: readonly RuleDefinition[] = [reservationExpiryRule, backInStockRule, customerNotificationRule, webhookFanOutRule, webhookRetryRule];

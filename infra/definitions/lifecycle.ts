@@ -91,4 +91,7 @@ export const orderOutboxConsumer: StreamConsumerDefinition = {
   maximumRetryAttempts: 10_000,
   reportBatchItemFailures: true,
   bisectBatchOnFunctionError: true,
+  // Only captured orders start executions; every other write of the table (order updates, task
+  // tokens, payment and notification records) never invokes the function.
+  filterPatterns: [{ eventName: ['INSERT'], dynamodb: { NewImage: { entity: { S: ['Order'] } } } }],
 };

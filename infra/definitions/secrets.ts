@@ -1,7 +1,8 @@
 /**
  * The secrets of the OMS, declared once: one per commerce platform connection (see
  * shared/channels/channel-connection.ts), each a JSON document naming the OMS channel the platform's
- * orders belong to and the credentials to trust (and call) the platform.
+ * orders belong to and the credentials to trust (and call) the platform; and the key that seals
+ * partner webhook signing secrets.
  *
  * The CDK stateful stack creates them with a generated placeholder secret, which webhooks fail
  * against (401) until the operator stores the platform's real value. A function that declares one
@@ -9,6 +10,7 @@
  * documents from environment variables instead.
  */
 import { channelConnectionSettings, type ChannelPlatformName } from '../../shared/channels/channel-connection';
+import { webhookSealingKeySettings } from '../../shared/adapters/secrets/webhook-sealing-key-settings';
 
 export interface SecretDefinition {
   /** Stable id: the CDK construct id. */
@@ -19,6 +21,8 @@ export interface SecretDefinition {
   /** The initial document CDK stores; `generatedKey` is added to it with a random value. */
   readonly template: Readonly<Record<string, string>>;
   readonly generatedKey: string;
+  /** Why the secret has no Secrets Manager rotation (cdk-nag SMG4); default: the platform issues the value. */
+  readonly withoutAutomaticRotationBecause?: string;
 }
 
 const connectionSecret = (platform: ChannelPlatformName, id: string, description: string): SecretDefinition => ({
@@ -45,5 +49,20 @@ export const secrets = {
     'BigCommerceConnection',
     'OMS BigCommerce connection: {"channelId", "clientSecret" (the app client secret), "storeHash", "accessToken" (reads orders)}',
   ),
-} as const satisfies Record<ChannelPlatformName, SecretDefinition>;
+  /**
+   * The key that seals partner webhook signing secrets in the webhooks table (AES-256-GCM, see
+   * shared/adapters/crypto/aes-gcm-secret-sealer.ts): Secrets Manager keeps it encrypted with KMS,
+   * and only the functions that create, rotate or sign with a subscription's secret may read it. The
+   * generated value works as it is.
+   */
+  webhookSigningKey: {
+    id: 'WebhookSigningKey',
+    description: 'OMS partner webhooks: {"encryptionKey" (seals the subscriptions\' signing secrets), "previousEncryptionKeys"? (still open older ones)}',
+    envVar: webhookSealingKeySettings.secretArnEnvVar,
+    template: {},
+    generatedKey: webhookSealingKeySettings.generatedKey,
+    withoutAutomaticRotationBecause:
+      'Rotating this key means re-sealing every stored signing secret, which a Secrets Manager rotation Lambda cannot do alone: an operator adds a new encryptionKey and keeps the old one in previousEncryptionKeys, which still opens what it sealed.',
+  },
+} as const satisfies Record<ChannelPlatformName | 'webhookSigningKey', SecretDefinition>;
 export type SecretName = keyof typeof secrets;

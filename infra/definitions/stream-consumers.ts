@@ -20,6 +20,12 @@ export interface StreamConsumerDefinition {
   readonly reportBatchItemFailures: boolean;
   /** Split a failing batch in two and retry the halves, to isolate a poison record. */
   readonly bisectBatchOnFunctionError: boolean;
+  /**
+   * Lambda event filtering: a record (in the Lambda event's shape) that matches none of these
+   * patterns is dropped before the function is invoked, and on AWS not billed. EventBridge pattern
+   * syntax, e.g. `{ eventName: ['INSERT'], dynamodb: { NewImage: { entity: { S: ['Order'] } } } }`.
+   */
+  readonly filterPatterns?: readonly Readonly<Record<string, unknown>>[];
 }
 
 /** Publishes StockLow, OutOfStock and BackInStock from stock writes; reads only the stream, never the table. */
@@ -41,6 +47,8 @@ export const stockEventsConsumer: StreamConsumerDefinition = {
   maximumRetryAttempts: 10,
   reportBatchItemFailures: true,
   bisectBatchOnFunctionError: true,
+  // Only stock records can cross a threshold; locations, the reservation ledger and adjustments never invoke it.
+  filterPatterns: [{ dynamodb: { Keys: { pk: { S: [{ prefix: 'STOCK#' }] }, sk: { S: [{ prefix: 'LOCATION#' }] } } } }],
 };
 
 /** The OMS's consumers. */

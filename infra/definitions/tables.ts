@@ -57,6 +57,9 @@ export const ordersTable: TableDefinition = {
     { indexName: 'byChannelCustomer', partitionKey: stringKey('gsi2pk'), sortKey: stringKey('gsi2sk'), projection: { type: 'INCLUDE', attributes: ['status'] } },
     { indexName: 'byChannelPlacedAt', partitionKey: stringKey('gsi3pk'), sortKey: stringKey('gsi3sk'), projection: { type: 'KEYS_ONLY' } },
   ],
+  // Only bookkeeping records carry it (applied partner events, notification records, the sandbox
+  // outbox); orders and everything a lifecycle still needs never do.
+  timeToLiveAttribute: 'expiresAtEpoch',
   stream: 'NEW_AND_OLD_IMAGES',
 };
 
@@ -87,7 +90,26 @@ export const inventoryTable: TableDefinition = {
   stream: 'NEW_AND_OLD_IMAGES',
 };
 
-export const tables = { orders: ordersTable, idempotency: idempotencyTable, inventory: inventoryTable } as const;
+/**
+ * Partner webhooks: subscriptions, deliveries (the delivery log and the retry schedule) and the
+ * payloads they send. A table of its own rather than prefixes in the orders table: every delivery
+ * attempt writes, and on the orders table each write would also go down its stream to the order
+ * outbox. Key design and access patterns: shared/adapters/dynamodb/webhook-keys.ts.
+ */
+export const webhooksTable: TableDefinition = {
+  id: 'Webhooks',
+  envVar: 'WEBHOOKS_TABLE_NAME',
+  partitionKey: stringKey('pk'),
+  sortKey: stringKey('sk'),
+  globalSecondaryIndexes: [
+    // Sparse: only PENDING deliveries carry these keys, so the retry sweeper reads just those that are due.
+    { indexName: 'byNextAttempt', partitionKey: stringKey('gsi1pk'), sortKey: stringKey('gsi1sk'), projection: { type: 'KEYS_ONLY' } },
+  ],
+  // Delivery records and payloads are kept 30 days (a redrive keeps them 30 more).
+  timeToLiveAttribute: 'expiresAtEpoch',
+};
+
+export const tables = { orders: ordersTable, idempotency: idempotencyTable, inventory: inventoryTable, webhooks: webhooksTable } as const;
 export type TableName = keyof typeof tables;
 
 /** Local table names are predictable so a developer can inspect them with the AWS CLI. */

@@ -5,6 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import {
   CreateTableCommand,
   DescribeTableCommand,
+  DescribeTimeToLiveCommand,
   ResourceInUseException,
   UpdateTableCommand,
   UpdateTimeToLiveCommand,
@@ -91,6 +92,14 @@ async function dropIndex(client: DynamoDBClient, tableName: string, indexName: s
   }
 }
 
+/** A table kept from an earlier run gets the TTL a newer definition added, as a CDK deploy would give it. */
+async function enableMissingTimeToLive(client: DynamoDBClient, definition: TableDefinition, tableName: string) {
+  if (!definition.timeToLiveAttribute) return;
+  const { TimeToLiveDescription } = await client.send(new DescribeTimeToLiveCommand({ TableName: tableName }));
+  if (TimeToLiveDescription?.TimeToLiveStatus === 'ENABLED') return;
+  await client.send(new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { Enabled: true, AttributeName: definition.timeToLiveAttribute } }));
+}
+
 /** Creates each table unless it exists (a persistent local database keeps them between runs, and gets new indexes). */
 export async function createTables(client: DynamoDBClient, definitions: { definition: TableDefinition; tableName: string }[]) {
   for (const { definition, tableName } of definitions) {
@@ -99,6 +108,7 @@ export async function createTables(client: DynamoDBClient, definitions: { defini
     } catch (error) {
       if (!(error instanceof ResourceInUseException)) throw error;
       await addMissingIndexes(client, definition, tableName);
+      await enableMissingTimeToLive(client, definition, tableName);
       continue;
     }
     await client.send(new DescribeTableCommand({ TableName: tableName }));

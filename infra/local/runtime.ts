@@ -17,10 +17,16 @@ import { deployedDefinitions, startLocalCloud, type LocalCloud, type LocalCloudD
 import { stateMachineArn } from './cloud/stepfunctions/arns';
 import { createTables } from './create-tables';
 import { devEventsRoute } from './dev-events';
+import { devOutboxRoute } from './dev-outbox';
+import { DynamoDbSandboxOutbox } from '../../shared/adapters/dynamodb/sandbox-outbox';
+import { notificationEnvVars } from '../../shared/notifications/notification-config';
 import { startDynamoDbLocal } from './dynamodb-local';
 import { startHttpGateway } from './http-gateway';
+import { DynamoDbSandboxPaymentStore } from '../../shared/adapters/dynamodb/sandbox-payment-store';
+import { SandboxPaymentProvider } from '../../shared/adapters/sandbox/sandbox-payment-provider';
 import { sandboxPartnerSettings, startSandboxPartners } from './sandbox-partners';
 import { seedChannel, seedDemoChannel, seedDemoNetwork } from './seed';
+import { localWebhookEnvironment } from './webhook-settings';
 import { describeLocalWiring, type LocalWiring } from './wiring';
 
 export const repositoryRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
@@ -105,11 +111,20 @@ async function startPartners(
   settings: ReturnType<typeof sandboxPartnerSettings>,
 ) {
   const apiKey = generateApiKey();
-  await seedChannel(client, ordersTable, { id: 'sandbox-partners', name: 'Sandbox WMS, stores and carrier', defaultCurrency: 'EUR' }, apiKey, [
+  await seedChannel(client, ordersTable, { id: 'sandbox-partners', name: 'Sandbox WMS, stores, carrier and payment provider', defaultCurrency: 'EUR' }, apiKey, [
     'integrations:wms',
     'integrations:carrier',
-  ] as unknown as readonly ApiScope[]);
-  return startSandboxPartners(cloud.eventBus, { apiUrl, apiKey, ...settings, log: (entry) => console.error(JSON.stringify(entry)) });
+    'integrations:payments',
+  ]);
+  // The same provider records the lifecycle's functions use, so the customer's 3-D Secure outcome is theirs to read.
+  const payments = new SandboxPaymentProvider({ store: new DynamoDbSandboxPaymentStore(client, ordersTable) });
+  return startSandboxPartners(cloud.eventBus, {
+    apiUrl,
+    apiKey,
+    ...settings,
+    completePaymentAction: (authorizationId, outcome) => payments.completeAction(authorizationId, outcome),
+    log: (entry) => console.error(JSON.stringify(entry)),
+  });
 }
 
 export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Promise<LocalRuntime> {
@@ -139,10 +154,14 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     const channelConnections = resolveLocalChannelConnections(dataDirectory);
     await seedChannelConnections(documentClient, tableNames.orders, channelConnections);
     Object.assign(process.env, channelConnectionEnvironment(channelConnections));
+    Object.assign(process.env, localWebhookEnvironment(dataDirectory));
 
     // Names and ARNs, as CDK sets them for the functions granted access (locally, every function
     // sees them); set before the cloud loads the handlers, which read them at import.
     process.env[eventBusEnvVar] = eventBusName;
+    // Customer messages go to the sandbox outbox (GET /dev/outbox), never to a real address.
+    process.env[notificationEnvVars.sender] = 'outbox';
+    process.env[notificationEnvVars.trackingUrlTemplate] ??= 'https://sandbox-carrier.oms.invalid/track/{trackingNumber}';
     for (const machine of (options.cloudDefinitions ?? deployedDefinitions).stateMachines) {
       process.env[stateMachineArnEnvVar(machine.name)] = stateMachineArn(process.env.AWS_REGION ?? 'eu-central-1', machine.name);
     }
@@ -162,7 +181,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
 
     const gateway = await startHttpGateway({
       routes: apiRoutes,
-      localOnlyRoutes: [devEventsRoute(cloud.eventBus)],
+      localOnlyRoutes: [devEventsRoute(cloud.eventBus), devOutboxRoute(new DynamoDbSandboxOutbox(documentClient, tableNames.orders))],
       repositoryRoot,
       port: options.port ?? 3000,
       ...(options.host && { host: options.host }),

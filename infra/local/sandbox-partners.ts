@@ -9,6 +9,8 @@
  *   `reject-first` (rejects the order's first shipment, packs the re-sourced one)
  * - `sandbox.carrier`: `manual` (no scans), `lost` (in transit, never delivered)
  * - `sandbox.pickup`: `never` (the customer does not come)
+ * - `sandbox.3ds`: `decline` (the customer fails 3-D Secure), `abandon` (never completes it); the
+ *   default completes it, for orders paid with the `pm_card_authenticationRequired` test method
  * Settings: OMS_SANDBOX_PARTNERS=off disables them; OMS_SANDBOX_WMS_DELAY_MS (default 1500),
  * OMS_SANDBOX_CARRIER_DELAY_MS (default 1500), OMS_SANDBOX_WMS_REJECT_RATE (0..1, default 0).
  */
@@ -17,6 +19,8 @@ import type { LocalEventBus, RecentEvent } from './cloud/eventbridge/local-event
 export interface SandboxPartnerOptions {
   readonly apiUrl: string;
   readonly apiKey: string;
+  /** Plays the customer at the sandbox payment provider's 3-D Secure page. */
+  readonly completePaymentAction: (authorizationId: string, outcome: 'approve' | 'decline') => Promise<unknown>;
   readonly wmsDelayMs: number;
   readonly carrierDelayMs: number;
   readonly wmsRejectRate: number;
@@ -105,8 +109,24 @@ export function startSandboxPartners(bus: LocalEventBus, options: SandboxPartner
     later(options.carrierDelayMs, () => post('/integrations/wms/events', { eventId: `sandbox-store-${data.shipmentId}-collected`, shipmentId: data.shipmentId, type: 'COLLECTED' }));
   };
 
+  const onPaymentActionRequired = ({ data }: { data: { order: { orderId: string }; authorizationId: string; orderMetadata?: Readonly<Record<string, string>> } }) => {
+    const mode = data.orderMetadata?.['sandbox.3ds'];
+    if (mode === 'abandon') return;
+    const approve = mode !== 'decline';
+    later(options.wmsDelayMs, async () => {
+      await options.completePaymentAction(data.authorizationId, approve ? 'approve' : 'decline');
+      await post('/integrations/payments/events', {
+        eventId: `sandbox-psp-${data.authorizationId}`,
+        orderId: data.order.orderId,
+        authorizationId: data.authorizationId,
+        status: approve ? 'AUTHENTICATED' : 'FAILED',
+      });
+    });
+  };
+
   const listener = (event: RecentEvent) => {
     if (stopped || event.source !== 'oms.orders') return;
+    if (event.detailType === 'PaymentActionRequired') return onPaymentActionRequired(event.detail as never);
     const detail = event.detail as unknown as OrderDetail;
     if (event.detailType === 'FulfilmentRequested') onFulfilmentRequested(detail);
     if (event.detailType === 'ShipmentShipped') onShipped(detail);

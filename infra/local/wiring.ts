@@ -42,6 +42,8 @@ export interface LocalWiring {
     readonly maximumRetryAttempts: number;
     readonly reportBatchItemFailures: boolean;
     readonly bisectBatchOnFunctionError: boolean;
+    /** Each filter pattern as canonical JSON, sorted. */
+    readonly filterPatterns: readonly string[];
   }[];
 }
 
@@ -104,6 +106,7 @@ export async function describeLocalWiring({
       maximumRetryAttempts: consumer.maximumRetryAttempts,
       reportBatchItemFailures: consumer.reportBatchItemFailures,
       bisectBatchOnFunctionError: consumer.bisectBatchOnFunctionError,
+      filterPatterns: (consumer.filterPatterns ?? []).map((pattern) => JSON.stringify(pattern)).sort(),
     })),
   };
 }

@@ -88,6 +88,16 @@ export const RiskVerdictSchema = z
   .meta({ id: 'RiskVerdict' });
 export type RiskVerdict = z.infer<typeof RiskVerdictSchema>;
 
+/** The payment provider asked the customer to act (e.g. 3-D Secure): the order waits for the outcome. */
+export const PaymentActionSchema = z
+  .object({
+    authorizationId: z.string(),
+    actionUrl: z.string().describe('Where the customer completes the authentication'),
+    requestedAt: z.iso.datetime(),
+  })
+  .meta({ id: 'PaymentAction' });
+export type PaymentAction = z.infer<typeof PaymentActionSchema>;
+
 export const CancellationSchema = z
   .object({
     requestedAt: z.iso.datetime(),

@@ -91,6 +91,32 @@ export const CarrierEventSchema = z
   .meta({ id: 'CarrierEvent', examples: [carrierEventExample] });
 export type CarrierEvent = z.infer<typeof CarrierEventSchema>;
 
+export const paymentEventExample = {
+  eventId: 'psp-evt-000789',
+  orderId: 'ord_01',
+  authorizationId: 'auth_0123456789abcdef',
+  status: 'AUTHENTICATED',
+  occurredAt: '2025-03-01T10:05:00Z',
+} as const;
+
+export const PaymentEventSchema = z
+  .strictObject({
+    eventId: partnerEventId,
+    orderId: z.string().min(1).max(64).describe('The order id the payment was authorized for (the provider’s metadata)'),
+    authorizationId: z.string().min(1).max(200),
+    status: z
+      .enum(['AUTHENTICATED', 'FAILED', 'ABANDONED'])
+      .describe('How the customer’s authentication ended; the OMS then asks the provider for the authorization itself'),
+    occurredAt: z.iso.datetime({ offset: true }),
+  })
+  .meta({ id: 'PaymentEvent', examples: [paymentEventExample] });
+export type PaymentEvent = z.infer<typeof PaymentEventSchema>;
+
+export const PaymentEventResultSchema = z
+  .object({ eventId: z.string(), orderId: z.string(), orderStatus: OrderStatusSchema })
+  .meta({ id: 'PaymentEventResult' });
+export type PaymentEventResult = z.infer<typeof PaymentEventResultSchema>;
+
 export const PartnerEventResultSchema = z
   .object({
     eventId: z.string(),

@@ -41,12 +41,16 @@ import {
   carrierEventExample,
   OrderTimelineSchema,
   PartnerEventResultSchema,
+  PaymentEventResultSchema,
+  PaymentEventSchema,
+  paymentEventExample,
   ReviewOrderRequestSchema,
   reviewOrderExample,
   WmsEventSchema,
   wmsEventExample,
 } from './lifecycle-api';
 import { ProblemSchema } from './problem';
+import { webhookOpenApi } from './webhooks-openapi';
 import type { ApiScope } from '../ports/channel-repository';
 import { BigCommerceOrderWebhookSchema } from '../channels/bigcommerce/bigcommerce-order';
 import { ShopifyOrderWebhookSchema } from '../channels/shopify/shopify-order';
@@ -148,6 +152,7 @@ function parametersOf(schema: z.ZodObject, location: 'query' | 'path') {
 }
 
 export function buildOpenApiDocument() {
+  const webhooks = webhookOpenApi({ ref, json, problem, commonProblems, requiresScope, exampleAnsweredWith, parametersOf });
   const { schemas } = z.toJSONSchema(z.globalRegistry, {
     target: 'draft-2020-12',
     io: 'input',
@@ -162,8 +167,8 @@ export function buildOpenApiDocument() {
       version: '0.1.0',
       description:
         'Order capture, order management and inventory. Authenticate with a channel API key in x-api-key; each operation names ' +
-        'the scope its key needs (orders, inventory:read, inventory:write; ops for reviewers; integrations:wms and integrations:carrier for partners), ' +
-        'a key without it is answered 403. ' +
+        'the scope its key needs (orders, inventory:read, inventory:write; ops for reviewers; integrations:wms, integrations:carrier and integrations:payments for partners), ' +
+        'a key without it is answered 403; webhooks manages the channel’s partner webhook subscriptions. ' +
         'Errors are RFC 9457 problem+json with a machine-readable code and field paths.',
     },
     servers: [{ url: '/' }],
@@ -342,6 +347,26 @@ export function buildOpenApiDocument() {
             '413': problem('Body larger than 64 KB'),
             '415': problem('Body is not application/json'),
             '422': problem('The tracking number is not the shipment’s (TRACKING_NUMBER_MISMATCH)'),
+          },
+        },
+      },
+      '/integrations/payments/events': {
+        post: {
+          operationId: 'receivePaymentEvent',
+          ...requiresScope('integrations:payments'),
+          summary: 'The payment provider reports how a customer authentication (3-D Secure) ended',
+          description:
+            'Wakes an order that waits in PAYMENT_ACTION_REQUIRED; the OMS then asks the provider for the authorization itself, so this event alone ' +
+            'authorizes nothing. Each eventId is applied once: resending it answers the first answer again.',
+          ...exampleAnsweredWith(404),
+          requestBody: { required: true, ...json(PaymentEventSchema, paymentEventExample) },
+          responses: {
+            '200': { description: 'The order resumed (or had, for a resent eventId)', ...json(PaymentEventResultSchema) },
+            ...commonProblems,
+            '404': problem('No such order (ORDER_NOT_FOUND)'),
+            '409': problem('The order does not wait for this authentication (STALE_CALLBACK, TASK_NO_LONGER_WAITING), or the eventId was used for another event (EVENT_ID_REUSED)'),
+            '413': problem('Body larger than 64 KB'),
+            '415': problem('Body is not application/json'),
           },
         },
       },
@@ -564,6 +589,7 @@ export function buildOpenApiDocument() {
         description:
           'Create an Order created webhook (API version 3) with this delivery URL. X-WC-Webhook-Topic, when sent, must be order.created; WooCommerce’s unsigned ping (webhook_id=…) is answered 200.',
       }),
+      ...webhooks.paths,
       '/openapi.json': {
         get: {
           operationId: 'getOpenApi',
@@ -573,6 +599,7 @@ export function buildOpenApiDocument() {
         },
       },
     },
+    webhooks: webhooks.webhooks,
     components: {
       securitySchemes: {
         channelApiKey: { type: 'apiKey', in: 'header', name: 'x-api-key' },

@@ -4,7 +4,7 @@
  */
 import * as z from 'zod';
 import { CoordinatesSchema } from './inventory';
-import { CancellationSchema, MoneySummarySchema, PaymentEntrySchema, RiskVerdictSchema, ShipmentSchema } from './fulfilment';
+import { CancellationSchema, MoneySummarySchema, PaymentActionSchema, PaymentEntrySchema, RiskVerdictSchema, ShipmentSchema } from './fulfilment';
 import { CurrencyCodeSchema, MoneySchema } from './money';
 import { demoCatalog, demoLocations } from './demo-catalog';
 
@@ -71,6 +71,12 @@ export const CustomerSchema = z
       .string()
       .regex(/^\+[1-9][0-9]{6,14}$/, 'phone must be in E.164 format such as +4930123456')
       .optional(),
+    locale: z
+      .string()
+      .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'locale must be a BCP 47 language tag such as de or de-AT')
+      .max(35)
+      .optional()
+      .describe('The language the customer is written to in (BCP 47); notifications fall back to the channel’s, then English'),
   })
   .meta({ id: 'Customer' });
 
@@ -261,6 +267,7 @@ export const OrderSchema = z
     payments: z.array(PaymentEntrySchema).optional().describe('Every authorization, capture, refund and void, in order'),
     money: MoneySummarySchema.optional(),
     risk: RiskVerdictSchema.optional(),
+    paymentAction: PaymentActionSchema.optional().describe('Set while the customer must authenticate the payment'),
     cancellation: CancellationSchema.optional(),
   })
   .meta({ id: 'Order' });

@@ -35,3 +35,27 @@ export function domainEventHandler<Data extends z.ZodType, Summary extends objec
     .use(captureLambdaHandler(tracer))
     .use(logMetrics(metrics));
 }
+
+/**
+ * The same, for a function one rule targets with several events (of the listed definitions): the
+ * detail is validated against the contract of its own event, and the job gets the definition and the
+ * whole detail, metadata included (its event id is what consumers dedup on).
+ */
+export function domainEventsHandler<Summary extends object>(definitions: readonly EventDefinition[], job: (event: { definition: EventDefinition; detail: EventDetail }) => Promise<Summary>) {
+  const contracts = definitions.map((definition) => ({ definition, detailSchema: eventDetailSchema(definition) }));
+  const handle = async (event: EventBridgeEvent<string, unknown>, _context: Context): Promise<Summary> => {
+    metrics.addMetric('DomainEventsReceived', MetricUnit.Count, 1);
+    const contract = contracts.find(({ definition }) => definition.source === event.source && definition.detailType === event['detail-type']);
+    if (!contract) throw new Error(`Not expecting ${event.source}/${event['detail-type']}: the rule's pattern and its target disagree`);
+    const detail: EventDetail = contract.detailSchema.parse(event.detail);
+    logger.appendKeys({ eventId: detail.metadata.eventId });
+    const summary = await job({ definition: contract.definition, detail });
+    logger.info('Domain event handled', { detailType: contract.definition.detailType, ...summary });
+    return summary;
+  };
+
+  return middy(handle)
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(captureLambdaHandler(tracer))
+    .use(logMetrics(metrics));
+}

@@ -7,10 +7,11 @@ export interface Channel {
 /**
  * What an API key may do: `orders` works with the channel's orders, `inventory:read` reads locations
  * and stock, `inventory:write` changes them. `ops` reviews held orders of every channel;
- * `integrations:wms` and `integrations:carrier` are the partners' callback keys, also across
- * channels. Every route names the one scope it needs.
+ * `integrations:wms`, `integrations:carrier` and `integrations:payments` are the partners' callback
+ * keys, also across channels. `webhooks` manages the channel's partner webhook subscriptions.
+ * Every route names the one scope it needs.
  */
-export const apiScopes = ['orders', 'inventory:read', 'inventory:write', 'ops', 'integrations:wms', 'integrations:carrier'] as const;
+export const apiScopes = ['orders', 'inventory:read', 'inventory:write', 'ops', 'integrations:wms', 'integrations:carrier', 'integrations:payments', 'webhooks'] as const;
 export type ApiScope = (typeof apiScopes)[number];
 
 /** Keys issued before scopes existed carry none: they keep exactly what they could do then. */

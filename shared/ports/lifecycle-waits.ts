@@ -3,7 +3,7 @@
  * token that resumes it. Cancellation fails every pending token of an order; callbacks find the
  * one token they answer; a restock finds the orders waiting for a SKU.
  */
-export type WaitKind = 'risk-review' | 'restock' | 'fulfilment' | 'delivery';
+export type WaitKind = 'risk-review' | 'payment-action' | 'restock' | 'fulfilment' | 'delivery';
 
 export interface LifecycleWait {
   readonly orderId: string;
@@ -31,4 +31,5 @@ export interface LifecycleWaits {
 export const fulfilmentWaitId = (shipmentId: string) => `fulfilment#${shipmentId}`;
 export const deliveryWaitId = (shipmentId: string) => `delivery#${shipmentId}`;
 export const riskReviewWaitId = 'risk-review';
+export const paymentActionWaitId = 'payment-action';
 export const restockWaitId = 'restock';

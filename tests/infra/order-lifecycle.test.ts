@@ -78,6 +78,10 @@ describe('outbox consumer', () => {
       FunctionResponseTypes: ['ReportBatchItemFailures'],
     });
     expect(JSON.stringify(mapping?.EventSourceArn)).toContain(`${ordersTableId}StreamArn`);
+    // Only inserts of orders invoke it: updates, task tokens and payment records are filtered out by Lambda.
+    expect(mapping?.FilterCriteria?.Filters?.map((filter: { Pattern: string }) => JSON.parse(filter.Pattern))).toEqual([
+      { eventName: ['INSERT'], dynamodb: { NewImage: { entity: { S: ['Order'] } } } },
+    ]);
   });
 
   it('may start order-lifecycle executions and nothing else in Step Functions', () => {

@@ -53,11 +53,12 @@ export const newTestApp = (): App =>
   });
 
 /**
- * Builds the OMS app exactly as `cdk synth` does (with `definitions`, by default the real ones),
- * plus the deliberately non-compliant canary stack, and synthesizes it once.
+ * Builds the OMS app exactly as `cdk synth` does (with `definitions`, by default the real ones, and
+ * the CDK `context` given with -c), plus the deliberately non-compliant canary stack, and synthesizes it once.
  */
-export const synthesizeApp = (definitions?: StatelessDefinitions): SynthesizedApp => {
+export const synthesizeApp = (definitions?: StatelessDefinitions, context: Readonly<Record<string, unknown>> = {}): SynthesizedApp => {
   const app = newTestApp();
+  for (const [key, value] of Object.entries(context)) app.node.setContext(key, value);
   const oms = buildApp(app, definitions);
   const canary = new Stack(app, NAG_CANARY_STACK);
   new Role(canary, 'AdminRole', {

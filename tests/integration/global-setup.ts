@@ -9,8 +9,10 @@ export async function setup(project: TestProject) {
   process.env.OMS_SANDBOX_CARRIER_DELAY_MS ??= '200';
   process.env.OMS_LIFECYCLE_POLICIES ??= JSON.stringify({
     defaults: { shortStock: 'backorder' },
-    channels: { 'lifecycle-fast': { fulfilmentTimeoutSeconds: 150, fulfilmentHeartbeatSeconds: 150, pickupDeadlineSeconds: 150, restockTimeoutSeconds: 300, maxResourcingAttempts: 1 } },
+    channels: { 'lifecycle-fast': { paymentActionTimeoutSeconds: 150, fulfilmentTimeoutSeconds: 150, fulfilmentHeartbeatSeconds: 150, pickupDeadlineSeconds: 150, restockTimeoutSeconds: 300, maxResourcingAttempts: 1 } },
   });
+  // Partner webhook tests: retries within a second and dead letters after 3 s, instead of minutes and a day.
+  process.env.OMS_WEBHOOK_RETRY_POLICY ??= JSON.stringify({ baseDelaySeconds: 0.2, maxDelaySeconds: 0.5, retryWindowSeconds: 3, maxRetryAfterSeconds: 1 });
   runtime = await startLocalRuntime({ inMemory: true, port: 0, awsPort: 0, timeScale: 0.01 });
   project.provide('apiUrl', runtime.url);
   project.provide('demoApiKey', runtime.demoApiKey);

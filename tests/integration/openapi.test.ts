@@ -6,6 +6,7 @@ import { OrderPageSchema, OrderSchema } from '../../shared/contracts/order';
 import { call } from './api-client';
 import { allScopes, issueApiKey } from './inventory/scoped-api-key';
 import { AvailabilitySchema } from '../../shared/contracts/availability';
+import { WebhookSubscriptionWithSecretSchema } from '../../shared/contracts/webhooks';
 
 interface MediaType {
   example?: unknown;
@@ -25,6 +26,7 @@ const responseSchemas: Record<string, z.ZodType> = {
   StockLevel: StockLevelSchema,
   StockImportResult: StockImportResultSchema,
   Availability: AvailabilitySchema,
+  WebhookSubscriptionWithSecret: WebhookSubscriptionWithSecretSchema,
 };
 
 // Examples span every scope; the key is made here so the test does not depend on the demo key's scopes.

@@ -93,6 +93,7 @@ function templateWiring(synth: SynthesizedApp): LocalWiring & { stateMachineAslM
         maximumRetryAttempts: Properties.MaximumRetryAttempts,
         reportBatchItemFailures: (Properties.FunctionResponseTypes ?? []).includes('ReportBatchItemFailures'),
         bisectBatchOnFunctionError: Properties.BisectBatchOnFunctionError ?? false,
+        filterPatterns: ((Properties.FilterCriteria?.Filters ?? []) as { Pattern: string }[]).map((filter) => JSON.stringify(JSON.parse(filter.Pattern))).sort(),
       };
     }),
     stateMachineAslMismatches,

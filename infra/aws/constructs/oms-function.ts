@@ -1,7 +1,7 @@
 import { ArnFormat, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
-import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -11,6 +11,8 @@ import { Construct } from 'constructs';
 import { eventBusEnvVar, functionDefaults, metricsNamespace, serviceName, stateMachineArnEnvVar } from '../../definitions/api';
 import type { FunctionDefinition, StateMachineAccess, TableAccess } from '../../definitions/api';
 import { lambdaBundling } from '../../definitions/bundling';
+import type { NotificationDeployment } from '../../definitions/notifications';
+import { notificationEnvVars } from '../../../shared/notifications/notification-config';
 import { secrets as secretDefinitions } from '../../definitions/secrets';
 import type { SecretDefinition, SecretName } from '../../definitions/secrets';
 import { tables as tableDefinitions } from '../../definitions/tables';
@@ -43,6 +45,7 @@ export class OmsFunction extends Construct {
     tables: Readonly<Record<TableName, ITableV2>>,
     eventBus: IEventBus,
     secrets: Partial<Readonly<Record<SecretName, ISecret>>> = {},
+    notifications?: NotificationDeployment,
   ): OmsFunction {
     const omsFunction = new OmsFunction(scope, definition.name, {
       entry: definition.entry,
@@ -62,6 +65,10 @@ export class OmsFunction extends Construct {
       const secret = secrets[secretName];
       if (!secret) throw new Error(`Function ${definition.name} reads secret ${secretName}, which the stack was not given.`);
       omsFunction.useSecret(secret, secretDefinitions[secretName]);
+    }
+    if (definition.notifications === 'send') {
+      if (!notifications) throw new Error(`Function ${definition.name} sends notifications, and the stack was given no notification settings.`);
+      omsFunction.sendNotifications(notifications);
     }
     return omsFunction;
   }
@@ -148,6 +155,48 @@ export class OmsFunction extends Construct {
   useSecret(secret: ISecret, definition: SecretDefinition): this {
     this.role.addToPrincipalPolicy(new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [secret.secretArn] }));
     this.function.addEnvironment(definition.envVar, secret.secretArn);
+    return this;
+  }
+
+  /**
+   * Lets the function send customer messages with the deployment's settings, in its environment:
+   * ses:SendEmail as the From address only (its address and domain identities, and the configuration
+   * set if there is one), and sns:Publish to phone numbers. SMS to a phone number has no resource
+   * ARN, so that Allow is on "*"; a Deny on every SNS ARN keeps it from reaching any topic or endpoint.
+   */
+  sendNotifications(settings: NotificationDeployment): this {
+    const stack = Stack.of(this);
+    const domain = settings.fromAddress.slice(settings.fromAddress.lastIndexOf('@') + 1);
+    const sesArn = (resource: string, resourceName: string) => stack.formatArn({ service: 'ses', resource, resourceName });
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['ses:SendEmail'],
+        resources: [
+          sesArn('identity', settings.fromAddress),
+          sesArn('identity', domain),
+          ...(settings.configurationSetName ? [sesArn('configuration-set', settings.configurationSetName)] : []),
+        ],
+        conditions: { StringEquals: { 'ses:FromAddress': settings.fromAddress } },
+      }),
+    );
+    this.role.addToPrincipalPolicy(new PolicyStatement({ actions: ['sns:Publish'], resources: ['*'] }));
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({ effect: Effect.DENY, actions: ['sns:Publish'], resources: [stack.formatArn({ service: 'sns', region: '*', account: '*', resource: '*' })] }),
+    );
+    Validations.of(this.role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'Two grants need "*": X-Ray PutTraceSegments and PutTelemetryRecords, which have no resource-level permissions, and sns:Publish of an SMS straight to a phone number, which has no resource ARN; a Deny on every SNS ARN keeps that Publish from reaching any topic or endpoint.',
+    });
+    const environment: Record<string, string | undefined> = {
+      [notificationEnvVars.sender]: 'ses-sns',
+      [notificationEnvVars.fromAddress]: settings.fromAddress,
+      [notificationEnvVars.configurationSet]: settings.configurationSetName,
+      [notificationEnvVars.smsSenderId]: settings.smsSenderId,
+      [notificationEnvVars.trackingUrlTemplate]: settings.trackingUrlTemplate,
+      [notificationEnvVars.channelLocales]: settings.channelLocales && JSON.stringify(settings.channelLocales),
+    };
+    for (const [name, value] of Object.entries(environment)) if (value !== undefined) this.function.addEnvironment(name, value);
     return this;
   }
 

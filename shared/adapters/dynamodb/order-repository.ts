@@ -1,6 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type BatchGetCommandOutput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Order } from '../../contracts/order';
+import { OrderSchema, type Order } from '../../contracts/order';
 import { InvalidRequestError } from '../../domain/errors';
 import type { InsertOrderResult, OrderPageQuery, OrderRepository, StoredOrder } from '../../ports/order-repository';
 import { channelRefKey, orderIndexes, orderIndexKeys, orderKey } from './order-keys';
@@ -65,15 +65,22 @@ export class DynamoDbOrderRepository implements OrderRepository {
   async update(order: Order, expectedVersion: number): Promise<boolean> {
     // SET of every attribute (not a Put): the item keeps what is not part of the order, such as
     // the capture request's fingerprint. Index keys follow, so the status index shows the new status.
+    // Order fields the new version no longer has (e.g. a payment action once it is done) are removed.
     const attributes = Object.entries({ ...order, ...orderIndexKeys(order) }).filter(([, value]) => value !== undefined);
-    const names = Object.fromEntries(attributes.map(([name], index) => [`#a${index}`, name]));
+    const removed = Object.keys(OrderSchema.shape).filter((name) => order[name as keyof Order] === undefined);
+    const names = {
+      ...Object.fromEntries(attributes.map(([name], index) => [`#a${index}`, name])),
+      ...Object.fromEntries(removed.map((name, index) => [`#r${index}`, name])),
+    };
     const values = Object.fromEntries(attributes.map(([, value], index) => [`:v${index}`, value]));
+    const set = `SET ${attributes.map((_, index) => `#a${index} = :v${index}`).join(', ')}`;
+    const remove = removed.length > 0 ? ` REMOVE ${removed.map((_, index) => `#r${index}`).join(', ')}` : '';
     try {
       await this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: orderKey(order.id),
-          UpdateExpression: `SET ${attributes.map((_, index) => `#a${index} = :v${index}`).join(', ')}`,
+          UpdateExpression: `${set}${remove}`,
           ConditionExpression: '#version = :expected',
           ExpressionAttributeNames: { ...names, '#version': 'version' },
           ExpressionAttributeValues: { ...values, ':expected': expectedVersion },

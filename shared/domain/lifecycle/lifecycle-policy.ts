@@ -13,6 +13,8 @@ export const LifecyclePolicySchema = z.strictObject({
   /** How long a held order waits for a reviewer, and what happens then. */
   reviewTimeoutSeconds: seconds.default(24 * 3600),
   reviewDefault: z.enum(['approve', 'reject']).default('reject'),
+  /** How long an order waits for the customer to authenticate the payment (3-D Secure) before it is cancelled. */
+  paymentActionTimeoutSeconds: seconds.default(3600),
   /** How long backordered units wait for stock before they are cancelled (and not charged). */
   restockTimeoutSeconds: seconds.default(14 * 24 * 3600),
   /** A warehouse or store must pack within this time, and show life (a heartbeat) at least this often. */
@@ -43,6 +45,7 @@ export const lifecyclePolicyFor = (policies: LifecyclePolicies, channelId: strin
 /** The time limits an execution needs, in the shape the ASL reads them (TimeoutSecondsPath). */
 export const executionTimeouts = (policy: LifecyclePolicy) => ({
   reviewSeconds: policy.reviewTimeoutSeconds,
+  paymentActionSeconds: policy.paymentActionTimeoutSeconds,
   restockSeconds: policy.restockTimeoutSeconds,
   fulfilmentSeconds: policy.fulfilmentTimeoutSeconds,
   fulfilmentHeartbeatSeconds: policy.fulfilmentHeartbeatSeconds,

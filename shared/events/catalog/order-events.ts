@@ -13,15 +13,23 @@ const source = 'oms.orders';
 
 export const OrderSnapshotSchema = z
   .object({
-    orderId: z.string(),
-    channelId: z.string(),
-    channelOrderRef: z.string(),
-    status: OrderStatusSchema,
-    customer: z.object({ id: z.string(), email: z.string(), name: z.string().optional() }),
-    grandTotal: MoneySchema,
-    placedAt: z.iso.datetime(),
+    orderId: z.string().describe('The OMS order id (GET /orders/{id})'),
+    channelId: z.string().describe('The sales channel the order came from'),
+    channelOrderRef: z.string().describe('The channel’s own order number, the one the customer knows'),
+    status: OrderStatusSchema.describe('The order’s status after the change the event reports'),
+    customer: z
+      .object({
+        id: z.string(),
+        email: z.string(),
+        name: z.string().optional(),
+        phone: z.string().optional().describe('E.164, when the channel sent one; SMS notifications go here'),
+        locale: z.string().optional().describe('BCP 47 language tag, when the channel sent one; notifications are written in it'),
+      })
+      .describe('Who ordered: enough to write to them without reading the order'),
+    grandTotal: MoneySchema.describe('What the customer pays for the whole order'),
+    placedAt: z.iso.datetime().describe('When the order was captured'),
   })
-  .meta({ id: 'OrderSnapshot' });
+  .meta({ id: 'OrderSnapshot', description: 'The order as it is after the change, small enough to travel with every order event' });
 export type OrderSnapshot = z.infer<typeof OrderSnapshotSchema>;
 
 const withOrder = <Shape extends z.ZodRawShape>(shape: Shape) => z.object({ order: OrderSnapshotSchema, ...shape });
@@ -85,6 +93,14 @@ export const PaymentDeclined = defineEvent({
   version: 1,
   description: 'The payment provider declined the authorization; the order ends and its stock is released.',
   data: withOrder({ code: z.string(), message: z.string() }),
+});
+
+export const PaymentActionRequired = defineEvent({
+  source,
+  detailType: 'PaymentActionRequired',
+  version: 1,
+  description: 'The payment provider needs the customer to authenticate (3-D Secure); the order waits, until the channel’s deadline.',
+  data: withOrder({ authorizationId: z.string(), actionUrl: z.string(), orderMetadata: z.record(z.string(), z.string()).optional() }),
 });
 
 export const PaymentCaptured = defineEvent({
@@ -200,6 +216,7 @@ export const orderEvents = [
   OrderBackordered,
   PaymentAuthorized,
   PaymentDeclined,
+  PaymentActionRequired,
   PaymentCaptured,
   PaymentRefunded,
   PaymentVoided,

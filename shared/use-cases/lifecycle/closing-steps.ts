@@ -17,7 +17,7 @@ import {
   PaymentVoided,
   ShipmentStatusChanged,
 } from '../../events/catalog/order-events';
-import { deliveryWaitId, restockWaitId, riskReviewWaitId, type WaitKind } from '../../ports/lifecycle-waits';
+import { deliveryWaitId, paymentActionWaitId, restockWaitId, riskReviewWaitId, type WaitKind } from '../../ports/lifecycle-waits';
 import { lifecycleErrors } from '../../ports/order-workflow';
 import type { StepInput } from './intake-steps';
 import { changeOrder, eventOptions, loadOrder, snapshotOf, type LifecycleDependencies } from './lifecycle-dependencies';
@@ -37,7 +37,7 @@ export async function awaitOrderEvent({ orderId, kind, taskToken, shipmentId }: 
   const createdAt = deps.now().toISOString();
   const before = await loadOrder(deps.orders, orderId);
   const skus = kind === 'restock' ? (linesToSource(before).length > 0 ? linesToSource(before) : before.lines).map((line) => line.sku) : undefined;
-  const waitId = kind === 'delivery' ? deliveryWaitId(shipmentId ?? '') : kind === 'restock' ? restockWaitId : riskReviewWaitId;
+  const waitId = kind === 'delivery' ? deliveryWaitId(shipmentId ?? '') : kind === 'restock' ? restockWaitId : kind === 'payment-action' ? paymentActionWaitId : riskReviewWaitId;
   await deps.waits.register({ orderId, waitId, kind, taskToken, createdAt, ...(shipmentId && { shipmentId }), ...(skus && { skus }) });
 
   const order = await loadOrder(deps.orders, orderId);
@@ -144,7 +144,7 @@ export async function compensateOrder({ orderId, outcome: requested, error }: Co
   const at = deps.now().toISOString();
   const reason =
     outcome === 'CANCELLED'
-      ? (order.cancellation?.reason ?? (error?.Error === 'States.Timeout' ? 'The wait ran out (review or restock deadline passed)' : 'Cancelled'))
+      ? (order.cancellation?.reason ?? (error?.Error === 'States.Timeout' ? timeoutReason(order) : 'Cancelled'))
       : `${error?.Error ?? 'Error'}: ${readableCause(error?.Cause)}`;
 
   await deps.allocation.release(orderId);
@@ -153,6 +153,10 @@ export async function compensateOrder({ orderId, outcome: requested, error }: Co
   const stayed = shipmentsOf(order).filter((shipment) => !leftTheLocation.includes(shipment.status) && shipment.status !== 'CANCELLED' && shipment.status !== 'REJECTED');
   await restockUnshippedParcels(deps, order, stayed.filter((shipment) => shipment.status === 'PACKED'));
   await recoverUnrecordedAuthorization(deps, order, at);
+  // An authentication the customer never completed is cancelled at the provider too.
+  if (order.paymentAction && !(order.payments ?? []).some((entry) => entry.type === 'AUTHORIZATION')) {
+    await deps.payments.void({ authorizationId: order.paymentAction.authorizationId, idempotencyKey: `${orderId}:void` });
+  }
   await voidOutstanding(deps, orderId, reason);
 
   const { after } = await changeOrder(deps.orders, orderId, (current) => {
@@ -198,6 +202,13 @@ export async function refundCapturesOfGoodsThatStayed(deps: LifecycleDependencie
     const refunded = await loadOrder(deps.orders, orderId);
     await deps.events.publish(domainEvent(PaymentRefunded, { order: snapshotOf(refunded), refundId: refund.refundId, amount: refund.amount, reason }, eventOptions(refunded, `Refund:${capture.id}`)));
   }
+}
+
+/** Which deadline ran out, from where the order waited. */
+function timeoutReason(order: Order): string {
+  if (order.status === 'PAYMENT_ACTION_REQUIRED') return 'The customer did not authenticate the payment before the deadline';
+  if (order.status === 'BACKORDERED') return 'No restock arrived before the backorder deadline';
+  return 'A deadline passed while the order waited';
 }
 
 /** Statuses in which the goods have physically left the location (a PACKED parcel has not). */

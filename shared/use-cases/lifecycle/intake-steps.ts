@@ -14,6 +14,7 @@ import {
   OrderCancelled,
   OrderOnHold,
   OrderRejected,
+  PaymentActionRequired,
   PaymentAuthorized,
   PaymentDeclined,
 } from '../../events/catalog/order-events';
@@ -145,11 +146,13 @@ export async function allocateOrderStock({ orderId }: StepInput, deps: Lifecycle
   return { outcome: 'allocated', shipmentIds: added.length > 0 ? added : (after.shipments ?? []).map((shipment) => shipment.shipmentId) };
 }
 
-export type PaymentStepOutcome = { readonly outcome: 'authorized' | 'declined' };
+export type PaymentStepOutcome = { readonly outcome: 'authorized' | 'declined' | 'action-required' };
 
 /**
- * Authorizes the order total once (the provider call is idempotent per order). A decline ends the
- * order as PAYMENT_DECLINED and gives its stock back.
+ * Authorizes the order total once (the provider call is idempotent per order, so the same call after
+ * the customer authenticated answers how that ended). A provider asking for customer action (3-D
+ * Secure) parks the order as PAYMENT_ACTION_REQUIRED; a decline ends it as PAYMENT_DECLINED and gives
+ * its stock back.
  */
 export async function authorizeOrderPayment({ orderId }: StepInput, deps: LifecycleDependencies): Promise<PaymentStepOutcome> {
   const order = await loadOrder(deps.orders, orderId);
@@ -166,19 +169,36 @@ export async function authorizeOrderPayment({ orderId }: StepInput, deps: Lifecy
     const { after } = await changeOrder(deps.orders, orderId, (current) => {
       if ((current.payments ?? []).some((entry) => entry.type === 'AUTHORIZATION')) return current;
       const paid = withPayment(current, { type: 'AUTHORIZATION', id: result.authorizationId, amount: result.amount, at });
-      return moveOrder(paid, 'PAYMENT_AUTHORIZED', { at });
+      const { paymentAction: _done, ...withoutAction } = paid;
+      return moveOrder(withoutAction, 'PAYMENT_AUTHORIZED', { at });
     });
     await deps.events.publish(
       domainEvent(PaymentAuthorized, { order: snapshotOf(after), authorizationId: result.authorizationId, amount: result.amount }, eventOptions(after, 'PaymentAuthorized')),
     );
     return { outcome: 'authorized' };
   }
-  // requires_action: this workflow cannot wait for the customer's browser, so it is treated as a
-  // decline with its own code; the storefront completes 3-D Secure before it sends the order.
-  const code = result.status === 'declined' ? result.code : 'authentication_required';
-  const message = result.status === 'declined' ? result.message : `The payment needs customer authentication (${result.actionUrl})`;
+  if (result.status === 'requires_action') {
+    const { after } = await changeOrder(deps.orders, orderId, (current) =>
+      current.status === 'PAYMENT_ACTION_REQUIRED'
+        ? current
+        : moveOrder(
+            { ...current, paymentAction: { authorizationId: result.authorizationId, actionUrl: result.actionUrl, requestedAt: at } },
+            'PAYMENT_ACTION_REQUIRED',
+            { at, reason: 'The customer must authenticate the payment' },
+          ),
+    );
+    await deps.events.publish(
+      domainEvent(
+        PaymentActionRequired,
+        { order: snapshotOf(after), authorizationId: result.authorizationId, actionUrl: result.actionUrl, ...(after.metadata && { orderMetadata: after.metadata }) },
+        eventOptions(after, 'PaymentActionRequired'),
+      ),
+    );
+    return { outcome: 'action-required' };
+  }
   await deps.allocation.release(orderId);
-  const { after } = await changeOrder(deps.orders, orderId, (current) => moveOrder(current, 'PAYMENT_DECLINED', { at, by: systemActor, reason: `${code}: ${message}` }));
-  await deps.events.publish(domainEvent(PaymentDeclined, { order: snapshotOf(after), code, message }, eventOptions(after, 'PaymentDeclined')));
+  const reason = `${result.code}: ${result.message}`;
+  const { after } = await changeOrder(deps.orders, orderId, (current) => moveOrder(current, 'PAYMENT_DECLINED', { at, by: systemActor, reason }));
+  await deps.events.publish(domainEvent(PaymentDeclined, { order: snapshotOf(after), code: result.code, message: result.message }, eventOptions(after, 'PaymentDeclined')));
   return { outcome: 'declined' };
 }

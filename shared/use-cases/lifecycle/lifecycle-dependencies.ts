@@ -63,7 +63,13 @@ export const snapshotOf = (order: Order): OrderSnapshot => ({
   channelId: order.channelId,
   channelOrderRef: order.channelOrderRef,
   status: order.status,
-  customer: { id: order.customer.id, email: order.customer.email, ...(order.customer.name !== undefined && { name: order.customer.name }) },
+  customer: {
+    id: order.customer.id,
+    email: order.customer.email,
+    ...(order.customer.name !== undefined && { name: order.customer.name }),
+    ...(order.customer.phone !== undefined && { phone: order.customer.phone }),
+    ...(order.customer.locale !== undefined && { locale: order.customer.locale }),
+  },
   grandTotal: order.totals.grandTotal,
   placedAt: order.placedAt,
 });

@@ -12,7 +12,7 @@ import { canMoveOrder } from '../../domain/lifecycle/status-transitions';
 import type { PartnerEventLog } from '../../ports/partner-event-log';
 import type { OrderRepository } from '../../ports/order-repository';
 
-export type Partner = 'wms' | 'carrier';
+export type Partner = 'wms' | 'carrier' | 'payments';
 
 /** Where refusals are reported; Powertools' Logger fits. */
 export interface RefusalLogger {

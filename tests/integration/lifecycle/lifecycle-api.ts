@@ -1,5 +1,5 @@
 /** Helpers for lifecycle tests: orders of their own SKUs and customers, stock set up for them, and polling. */
-import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { DescribeExecutionCommand, GetExecutionHistoryCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { expect, inject } from 'vitest';
@@ -73,9 +73,16 @@ export const waitForStatus = (orderId: string, status: string, options?: { timeo
 
 export const terminalStatuses = ['COMPLETED', 'CANCELLED', 'PAYMENT_DECLINED', 'REJECTED', 'FAILED'];
 
+const stepFunctions = () => new SFNClient({ endpoint: inject('awsEndpoint'), region: 'eu-central-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+const executionArnOf = (orderId: string) => `arn:aws:states:eu-central-1:000000000000:execution:order-lifecycle:${orderId}`;
+
 export async function executionOf(orderId: string) {
-  const client = new SFNClient({ endpoint: inject('awsEndpoint'), region: 'eu-central-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-  return client.send(new DescribeExecutionCommand({ executionArn: `arn:aws:states:eu-central-1:000000000000:execution:order-lifecycle:${orderId}` }));
+  return stepFunctions().send(new DescribeExecutionCommand({ executionArn: executionArnOf(orderId) }));
+}
+
+/** Every event of the order's execution, with its input and output data, as the console shows them. */
+export async function executionHistoryOf(orderId: string) {
+  return (await stepFunctions().send(new GetExecutionHistoryCommand({ executionArn: executionArnOf(orderId), maxResults: 1000 }))).events ?? [];
 }
 
 /** The money summary must balance: nothing left authorized once the order ended. */

@@ -6,6 +6,7 @@
 import { describe, expect, inject, it } from 'vitest';
 import { call } from '../api-client';
 import {
+  executionHistoryOf,
   executionOf,
   expectMoneySettled,
   placeOrder,
@@ -36,6 +37,20 @@ describe('order lifecycle', () => {
     expect(await stockOf(sku, 'wh-leipzig')).toMatchObject({ onHand: 8, reserved: 0 });
     expect((await reservationsOf(placed.id)).map((line) => line.status)).toEqual(['CONSUMED']);
     expect((await executionOf(placed.id)).status).toBe('SUCCEEDED');
+  });
+
+  it('keeps personal data out of the execution (logged at level ALL with its data): tasks pass ids, not orders', async () => {
+    // Prepare
+    const sku = await stockedSku('no-pii', { 'wh-munich': 2 });
+    const placed = await placeOrder({ lines: [{ sku, quantity: 1 }] });
+    await waitForStatus(placed.id, 'COMPLETED');
+
+    // Act
+    const history = JSON.stringify(await executionHistoryOf(placed.id));
+
+    // Assess: the inputs and outputs hold the order id, never the customer's email, name or address
+    expect(history).toContain(placed.id);
+    for (const personal of ['lifecycle@example.com', 'Ada Lovelace', 'Unter den Linden', '10117']) expect(history).not.toContain(personal);
   });
 
   it('splits an order across two locations and captures each shipment’s share, summing to the total', async () => {
@@ -70,6 +85,36 @@ describe('order lifecycle', () => {
     const order = await waitForStatus(placed.id, 'COMPLETED');
 
     expect(order.payments.filter((entry: { type: string }) => entry.type === 'AUTHORIZATION')).toHaveLength(1);
+  });
+
+  it('waits for the customer’s 3-D Secure authentication, then authorizes and completes the order', async () => {
+    const sku = await stockedSku('3ds', { 'wh-leipzig': 2 });
+
+    const placed = await placeOrder({ lines: [{ sku, quantity: 1 }], payment: 'pm_card_authenticationRequired' });
+    const order = await waitForStatus(placed.id, 'COMPLETED');
+
+    expect(order.statusHistory.map((change: { status: string }) => change.status)).toEqual(expect.arrayContaining(['PAYMENT_ACTION_REQUIRED', 'PAYMENT_AUTHORIZED']));
+    expect(order.paymentAction).toBeUndefined();
+    expectMoneySettled(order);
+  });
+
+  it('declines the order when the customer fails 3-D Secure, giving the held stock back', async () => {
+    const sku = await stockedSku('3ds-failed', { 'wh-leipzig': 2 });
+
+    const placed = await placeOrder({ lines: [{ sku, quantity: 1 }], payment: 'pm_card_authenticationRequired', metadata: { 'sandbox.3ds': 'decline' } });
+    await waitForStatus(placed.id, 'PAYMENT_DECLINED');
+
+    expect(await stockOf(sku, 'wh-leipzig')).toMatchObject({ reserved: 0, available: 2 });
+  });
+
+  it('cancels the order when the customer never authenticates before the deadline', async () => {
+    const sku = await stockedSku('3ds-abandoned', { 'wh-leipzig': 2 });
+
+    const placed = await placeOrder({ lines: [{ sku, quantity: 1 }], payment: 'pm_card_authenticationRequired', metadata: { 'sandbox.3ds': 'abandon' }, apiKey: fastChannelKey() });
+    const order = await waitForStatus(placed.id, 'CANCELLED', { apiKey: fastChannelKey() });
+
+    expect(order.statusHistory.at(-1).reason).toMatch(/did not authenticate/);
+    expect(await stockOf(sku, 'wh-leipzig')).toMatchObject({ reserved: 0, available: 2 });
   });
 
   it('holds an order for review and completes it once approved', async () => {

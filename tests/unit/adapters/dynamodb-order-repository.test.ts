@@ -1,10 +1,11 @@
-import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
   DynamoDBDocumentClient,
   GetCommand,
   QueryCommand,
   TransactWriteCommand,
+  UpdateCommand,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -246,6 +247,36 @@ describe('DynamoDbOrderRepository.findByChannelOrderRef', () => {
     // Assess
     expect(stored).toBeUndefined();
     expect(documentClientMock.commandCalls(GetCommand)).toHaveLength(1);
+  });
+});
+
+describe('DynamoDbOrderRepository.update', () => {
+  it('writes the new version only if the stored one is still the expected one, and removes fields the order no longer has', async () => {
+    // Prepare: the order as a step changed it: version 4, no payment action any more, status moved on
+    documentClientMock.on(UpdateCommand).resolves({});
+    const order = { ...placedOrder({ orderId: 'ord_1' }), status: 'PAYMENT_AUTHORIZED' as const, version: 4 };
+
+    // Act
+    const updated = await repository().update(order, 3);
+
+    // Assess
+    expect(updated).toBe(true);
+    const input = documentClientMock.commandCalls(UpdateCommand)[0]?.args[0].input;
+    const names = input?.ExpressionAttributeNames ?? {};
+    const nameOf = (attribute: string) => Object.entries(names).find(([, name]) => name === attribute)?.[0];
+    expect(input?.ConditionExpression).toBe('#version = :expected');
+    expect(input?.ExpressionAttributeValues?.[':expected']).toBe(3);
+    expect(input?.UpdateExpression).toMatch(new RegExp(`REMOVE .*${nameOf('paymentAction')}`));
+    expect(input?.UpdateExpression).not.toMatch(new RegExp(`REMOVE .*${nameOf('status')}\\b`));
+    expect(Object.values(input?.ExpressionAttributeValues ?? {})).toContain('CHANNEL#demo-web#STATUS#PAYMENT_AUTHORIZED');
+  });
+
+  it('answers false, changing nothing, when another writer changed the order first', async () => {
+    documentClientMock.on(UpdateCommand).rejects(new ConditionalCheckFailedException({ message: 'changed', $metadata: {} }));
+
+    const updated = await repository().update(placedOrder({ orderId: 'ord_1' }), 1);
+
+    expect(updated).toBe(false);
   });
 });
 

@@ -19,6 +19,7 @@ import {
 } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import type { StreamConsumerDefinition } from '../../../definitions/stream-consumers';
+import { matchesEventPattern } from '../eventbridge/event-pattern';
 
 /** What Lambda sends to an on-failure destination when a stream batch is given up on. */
 export interface StreamOnFailureRecord {
@@ -213,7 +214,10 @@ export class DynamoDbStreamPoller {
     }
     const records = page.Records ?? [];
     if (records.length === 0) return 0;
-    await this.deliver(records.map((record) => toLambdaRecord(record, streamArn)), shardId, streamArn);
+    // Lambda event filtering: records no pattern matches are dropped, never delivered.
+    const patterns = this.options.consumer.filterPatterns;
+    const batch = records.map((record) => toLambdaRecord(record, streamArn)).filter((record) => !patterns || patterns.some((pattern) => matchesEventPattern(pattern, record)));
+    if (batch.length > 0) await this.deliver(batch, shardId, streamArn);
     this.checkpoint(shardId, records[records.length - 1]?.dynamodb?.SequenceNumber as string);
     return records.length;
   }

@@ -90,6 +90,30 @@ describe('DynamoDB stream → handler, as a Lambda event source mapping', () => 
     expect(first?.eventSourceARN).toContain(tableName);
   });
 
+  it('invokes the handler only with records its filter patterns match, as Lambda event filtering does', async () => {
+    // Prepare: only even items, by their number attribute
+    const tableName = await tableWithItems(6);
+    const delivered: string[] = [];
+    const poller = new DynamoDbStreamPoller({
+      consumer: consumer({ filterPatterns: [{ eventName: ['INSERT'], dynamodb: { NewImage: { n: { N: ['0', '2', '4'] } } } }] }),
+      tableName,
+      endpoint,
+      invoke: async (event) => {
+        delivered.push(...keysOf(event));
+        return {};
+      },
+      onFailure: () => undefined,
+      retryDelayMs: 1,
+    });
+
+    // Act
+    await poller.idle();
+    await poller.stop();
+
+    // Assess
+    expect(delivered).toEqual(['item-0', 'item-2', 'item-4']);
+  });
+
   it('retries from the first failed record of a partial batch failure, and does not redeliver the ones before it', async () => {
     // Prepare: item-2 fails once
     const tableName = await tableWithItems(5);
