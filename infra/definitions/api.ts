@@ -4,6 +4,7 @@
  * CDK creates one function per entry and grants exactly the declared table access (with the
  * env var naming the table); the local runtime routes requests to the same entry modules.
  */
+import type { ChannelPlatformName } from '../../shared/channels/channel-connection';
 import type { SecretName } from './secrets';
 import type { TableName } from './tables';
 import { webhookRoutes } from './webhooks';
@@ -60,6 +61,28 @@ export interface RouteDefinition {
 const inventoryFunction = (name: string, inventory: TableAccess) =>
   ({ name, entry: `functions/inventory/${name}.ts`, tables: { orders: 'read', inventory } }) as const satisfies FunctionDefinition;
 
+/** A channel's order webhook: `functions/channels/receive-<platform>-order.ts`, writing orders, reading the platform's connection secret. */
+const channelOrderReceiver = <Platform extends ChannelPlatformName>(platform: Platform) =>
+  ({
+    name: `receive-${platform}-order`,
+    entry: `functions/channels/receive-${platform}-order.ts`,
+    tables: { orders: 'readWrite' },
+    secrets: [platform],
+  }) as const satisfies FunctionDefinition;
+
+/**
+ * A partner integration function: `functions/integrations/<name>.ts`, applying the partner's event to
+ * its order, publishing what changed and answering the order's lifecycle wait.
+ */
+const partnerEventFunction = (name: string, inventory: TableAccess) =>
+  ({
+    name,
+    entry: `functions/integrations/${name}.ts`,
+    tables: { orders: 'readWrite', inventory },
+    eventBus: 'publish',
+    stateMachines: { 'order-lifecycle': ['callback'] },
+  }) as const satisfies FunctionDefinition;
+
 export const apiFunctions = {
   createOrder: {
     name: 'create-order',
@@ -89,24 +112,9 @@ export const apiFunctions = {
   // Up to 5,000 rows of 1 MB, written 20 at a time: more memory (and so CPU) and time than a single write.
   importStock: { ...inventoryFunction('import-stock', 'readWrite'), memorySize: 1024, timeoutSeconds: 30 },
   // Inbound channel webhooks: signed by the platform, not called with an API key; each reads its platform's connection secret.
-  receiveShopifyOrder: {
-    name: 'receive-shopify-order',
-    entry: 'functions/channels/receive-shopify-order.ts',
-    tables: { orders: 'readWrite' },
-    secrets: ['shopify'],
-  },
-  receiveBigCommerceOrder: {
-    name: 'receive-bigcommerce-order',
-    entry: 'functions/channels/receive-bigcommerce-order.ts',
-    tables: { orders: 'readWrite' },
-    secrets: ['bigcommerce'],
-  },
-  receiveWooCommerceOrder: {
-    name: 'receive-woocommerce-order',
-    entry: 'functions/channels/receive-woocommerce-order.ts',
-    tables: { orders: 'readWrite' },
-    secrets: ['woocommerce'],
-  },
+  receiveShopifyOrder: channelOrderReceiver('shopify'),
+  receiveBigCommerceOrder: channelOrderReceiver('bigcommerce'),
+  receiveWooCommerceOrder: channelOrderReceiver('woocommerce'),
   // Order lifecycle: answering an execution's task token needs 'callback' on order-lifecycle.
   cancelOrder: {
     name: 'cancel-order',
@@ -128,30 +136,12 @@ export const apiFunctions = {
     eventBus: 'publish',
     stateMachines: { 'order-lifecycle': ['callback'] },
   },
-  applyWmsEvent: {
-    name: 'apply-wms-event',
-    entry: 'functions/integrations/apply-wms-event.ts',
-    tables: { orders: 'readWrite', inventory: 'readWrite' },
-    eventBus: 'publish',
-    stateMachines: { 'order-lifecycle': ['callback'] },
-  },
-  applyPaymentEvent: {
-    name: 'apply-payment-event',
-    entry: 'functions/integrations/apply-payment-event.ts',
-    // Reads orders and answers the order's wait; lifecycle-context names the inventory table too (read only).
-    tables: { orders: 'readWrite', inventory: 'read' },
-    eventBus: 'publish',
-    stateMachines: { 'order-lifecycle': ['callback'] },
-  },
-  applyCarrierEvent: {
-    name: 'apply-carrier-event',
-    entry: 'functions/integrations/apply-carrier-event.ts',
-    // Reads the channel's lifecycle policy (pickup deadline) through lifecycle-context, which names
-    // the inventory table too; the carrier never touches stock, so it only gets read.
-    tables: { orders: 'readWrite', inventory: 'read' },
-    eventBus: 'publish',
-    stateMachines: { 'order-lifecycle': ['callback'] },
-  },
+  applyWmsEvent: partnerEventFunction('apply-wms-event', 'readWrite'),
+  // Reads orders and answers the order's wait; lifecycle-context names the inventory table too (read only).
+  applyPaymentEvent: partnerEventFunction('apply-payment-event', 'read'),
+  // Reads the channel's lifecycle policy (pickup deadline) through lifecycle-context, which names
+  // the inventory table too; the carrier never touches stock, so it only gets read.
+  applyCarrierEvent: partnerEventFunction('apply-carrier-event', 'read'),
   getOpenApi: {
     name: 'get-openapi',
     entry: 'functions/meta/get-openapi.ts',

@@ -24,6 +24,7 @@ import { startDynamoDbLocal } from './dynamodb-local';
 import { startHttpGateway } from './http-gateway';
 import { DynamoDbSandboxPaymentStore } from '../../shared/adapters/dynamodb/sandbox-payment-store';
 import { SandboxPaymentProvider } from '../../shared/adapters/sandbox/sandbox-payment-provider';
+import { startDemoWebhookReceiver, type DemoWebhookReceiver } from './demo-webhook-receiver';
 import { sandboxPartnerSettings, startSandboxPartners } from './sandbox-partners';
 import { seedChannel, seedDemoChannel, seedDemoNetwork } from './seed';
 import { localWebhookEnvironment } from './webhook-settings';
@@ -45,6 +46,8 @@ export interface LocalRuntimeOptions {
   readonly awsPort?: number;
   /** Multiplies waits, retries and timeouts of the local cloud; default OMS_TIME_SCALE, else 1 (as on AWS). */
   readonly timeScale?: number;
+  /** Subscribe a local webhook receiver to the demo channel's events (npm start does; tests need not). */
+  readonly demoWebhookReceiver?: boolean;
   /** Run the sandbox warehouse, store and carrier partners; default on unless OMS_SANDBOX_PARTNERS=off. */
   readonly sandboxPartners?: boolean;
   /** Tests may run the local cloud with their own state machines, rules and consumers. */
@@ -58,6 +61,8 @@ export interface LocalRuntime {
   readonly awsEndpoint: string;
   readonly cloud: LocalCloud;
   readonly demoApiKey: string;
+  /** The local webhook receiver subscribed to the demo channel, when asked for. */
+  readonly webhookReceiver?: DemoWebhookReceiver;
   /** The inbound webhook channels (one per commerce platform), their secrets and API keys. */
   readonly channelConnections: readonly LocalChannelConnection[];
   readonly tableNames: Record<keyof typeof tables, string>;
@@ -192,8 +197,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       (options.sandboxPartners ?? partnerSettings.enabled)
         ? await startPartners(documentClient, tableNames.orders, gateway.url, startedCloud, partnerSettings)
         : undefined;
+    const webhookReceiver = options.demoWebhookReceiver ? await startDemoWebhookReceiver({ apiUrl: gateway.url, apiKey: demoApiKey }) : undefined;
     return {
       url: gateway.url,
+      ...(webhookReceiver && { webhookReceiver }),
       dynamoDbEndpoint: dynamoDb.endpoint,
       awsEndpoint: startedCloud.endpoint,
       cloud: startedCloud,
@@ -204,6 +211,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       addChannel: (channel, apiKey, scopes) => seedChannel(documentClient, tableNames.orders, channel, apiKey, scopes),
       async stop() {
         partners?.stop();
+        await webhookReceiver?.close();
         await gateway.close();
         await startedCloud.stop();
         client.destroy();

@@ -33,6 +33,7 @@ try {
     inMemory: values['in-memory'],
     ...(values['aws-port'] !== undefined && { awsPort: Number(values['aws-port']) }),
     ...(values.host && { host: values.host }),
+    demoWebhookReceiver: true,
   });
   const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
   console.log(`
@@ -66,7 +67,9 @@ The order runs by itself to COMPLETED (sandbox warehouse, store and carrier ${sa
   curl -s ${runtime.url}/orders/<id>/timeline -H 'x-api-key: ${runtime.demoApiKey}'
   aws stepfunctions get-execution-history --endpoint-url ${runtime.awsEndpoint} \
     --execution-arn ${executionArn(process.env.AWS_REGION ?? 'eu-central-1', 'order-lifecycle', '<id>')}
-  curl -s '${runtime.url}/dev/events?source=oms.orders'
+  curl -s '${runtime.url}/dev/events?source=oms.orders'     # every event on the bus
+  curl -s '${runtime.url}/dev/outbox'                         # customer emails and SMS the order triggered
+  curl -s ${runtime.webhookReceiver?.url ?? '<receiver>'}                             # signed partner webhooks, verified with standardwebhooks
 
 Press Ctrl-C to stop.`);
 

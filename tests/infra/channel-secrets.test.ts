@@ -1,13 +1,10 @@
-import type { Template } from 'aws-cdk-lib/assertions';
 import type { CfnSecret } from 'aws-cdk-lib/aws-secretsmanager';
-import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
-import { beforeAll, describe, expect, it } from 'vitest';
-import type { OmsApp } from '../../infra/aws/app';
+import { describe, expect, it } from 'vitest';
 import { apiFunctions, apiRoutes } from '../../infra/definitions/api';
 import type { FunctionDefinition } from '../../infra/definitions/api';
 import { secrets as secretDefinitions } from '../../infra/definitions/secrets';
 import type { SecretName } from '../../infra/definitions/secrets';
-import { actionsOf, omsNagFindings, resourcesOf, statementsOfRole, synthesizeApp } from './test-app';
+import { actionsOf, builtFunction, logicalIdOf, omsNagFindings, resourcesOf, statementsOfRole, synthesizeAppBeforeAll } from './test-app';
 
 const secretNames = Object.keys(secretDefinitions) as SecretName[];
 const receivers: readonly [SecretName, FunctionDefinition][] = [
@@ -16,31 +13,20 @@ const receivers: readonly [SecretName, FunctionDefinition][] = [
   ['bigcommerce', apiFunctions.receiveBigCommerceOrder],
 ];
 
-let oms: OmsApp;
-let stateful: Template;
-let stateless: Template;
-let nagFindings: readonly string[];
+const app = synthesizeAppBeforeAll();
 
-beforeAll(() => {
-  ({ oms, stateful, stateless, nagFindings } = synthesizeApp());
-});
-
-const secretLogicalId = (name: SecretName) => oms.stateful.getLogicalId(oms.stateful.secrets[name].node.defaultChild as CfnSecret);
+const secretLogicalId = (name: SecretName) => app.oms.stateful.getLogicalId(app.oms.stateful.secrets[name].node.defaultChild as CfnSecret);
 const refersToSecret = (value: unknown, name: SecretName) => JSON.stringify(value).includes(secretLogicalId(name));
-const functionResource = (definition: FunctionDefinition) => {
-  const omsFunction = oms.stateless.functions.get(definition.name);
-  if (!omsFunction) throw new Error(`No function ${definition.name}`);
-  return stateless.toJSON().Resources[oms.stateless.getLogicalId(omsFunction.function.node.defaultChild as CfnFunction)];
-};
+const functionResource = (definition: FunctionDefinition) => app.stateless.toJSON().Resources[logicalIdOf(builtFunction(app.oms, definition).function)];
 const secretStatementsOf = (definition: FunctionDefinition) =>
-  statementsOfRole(stateless, functionResource(definition).Properties.Role['Fn::GetAtt'][0]).filter((statement) =>
+  statementsOfRole(app.stateless, functionResource(definition).Properties.Role['Fn::GetAtt'][0]).filter((statement) =>
     actionsOf(statement).some((action) => action.startsWith('secretsmanager:')),
   );
 
 describe('channel connection secrets', () => {
   it('creates one retained secret per platform in the stateful stack, as a JSON document with a generated secret field', () => {
     // Act
-    const secrets = stateful.findResources('AWS::SecretsManager::Secret');
+    const secrets = app.stateful.findResources('AWS::SecretsManager::Secret');
 
     // Assess
     expect(Object.keys(secrets)).toHaveLength(secretNames.length);
@@ -52,7 +38,7 @@ describe('channel connection secrets', () => {
         GenerateStringKey: secretDefinitions[name].generatedKey,
       });
     }
-    expect(stateless.findResources('AWS::SecretsManager::Secret')).toEqual({});
+    expect(app.stateless.findResources('AWS::SecretsManager::Secret')).toEqual({});
   });
 
   it.each(receivers.map(([name, definition]) => [definition.name, name, definition] as const))(
@@ -88,7 +74,7 @@ describe('channel connection secrets', () => {
 
   it('leaves no cdk-nag finding on the secrets, their grants or the webhook routes', () => {
     // Act
-    const findings = omsNagFindings(nagFindings).filter((finding) => /Connection|receive-|channels/i.test(finding));
+    const findings = omsNagFindings(app.nagFindings).filter((finding) => /Connection|receive-|channels/i.test(finding));
 
     // Assess
     expect(findings).toEqual([]);

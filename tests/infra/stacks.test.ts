@@ -1,15 +1,12 @@
-import type { Template } from 'aws-cdk-lib/assertions';
 import type { CfnGlobalTable, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { CfnEventBus } from 'aws-cdk-lib/aws-events';
-import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
-import { beforeAll, describe, expect, it } from 'vitest';
-import type { OmsApp } from '../../infra/aws/app';
+import { describe, expect, it } from 'vitest';
 import { omsDefinitions } from '../../infra/aws/stateless-stack';
 import { apiFunctions, apiRoutes } from '../../infra/definitions/api';
 import type { FunctionDefinition } from '../../infra/definitions/api';
 import { tables as tableDefinitions } from '../../infra/definitions/tables';
 import type { TableName } from '../../infra/definitions/tables';
-import { actionsOf, NAG_CANARY_STACK, omsNagFindings, statementsOfRole, synthesizeApp } from './test-app';
+import { actionsOf, builtFunction, logicalIdOf, NAG_CANARY_STACK, omsNagFindings, statementsOfRole, synthesizeAppBeforeAll } from './test-app';
 import type { PolicyStatement } from './test-app';
 
 const WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
@@ -17,42 +14,31 @@ const isWriteAction = (action: string): boolean => WRITE_ACTIONS.includes(action
 const tableNames = Object.keys(tableDefinitions) as TableName[];
 const uniqueFunctions = [...new Map(apiRoutes.map((route) => [route.function.name, route.function])).values()];
 
-let oms: OmsApp;
-let stateful: Template;
-let stateless: Template;
-let nagFindings: readonly string[];
-
-beforeAll(() => {
-  // Prepare + Act: the deployed app (with the real definitions), plus the helper's deliberately
-  // non-compliant canary stack so the nag test can prove findings reach the report (an empty
-  // report could also mean cdk-nag never ran), synthesized once for every test.
-  ({ oms, stateful, stateless, nagFindings } = synthesizeApp());
-});
+// Prepare + Act: the deployed app (with the real definitions), plus the helper's deliberately
+// non-compliant canary stack so the nag test can prove findings reach the report (an empty
+// report could also mean cdk-nag never ran), synthesized once for every test.
+const app = synthesizeAppBeforeAll();
 
 const tableResource = (name: TableName) => {
-  const logicalId = oms.stateful.getLogicalId(oms.stateful.tables[name].node.defaultChild as CfnGlobalTable);
-  return stateful.toJSON().Resources[logicalId];
+  const logicalId = app.oms.stateful.getLogicalId(app.oms.stateful.tables[name].node.defaultChild as CfnGlobalTable);
+  return app.stateful.toJSON().Resources[logicalId];
 };
 
 /** Whether a CloudFormation value refers to the table, directly or through the stateful stack's export of it. */
 const refersTo = (value: unknown, table: TableV2): boolean =>
-  JSON.stringify(value).includes(oms.stateful.getLogicalId(table.node.defaultChild as CfnGlobalTable));
+  JSON.stringify(value).includes(app.oms.stateful.getLogicalId(table.node.defaultChild as CfnGlobalTable));
 
-const functionLogicalId = (definition: FunctionDefinition): string => {
-  const omsFunction = oms.stateless.functions.get(definition.name);
-  if (!omsFunction) throw new Error(`No function ${definition.name} in the stateless stack`);
-  return oms.stateless.getLogicalId(omsFunction.function.node.defaultChild as CfnFunction);
-};
+const functionLogicalId = (definition: FunctionDefinition): string => logicalIdOf(builtFunction(app.oms, definition).function);
 
 const environmentOf = (definition: FunctionDefinition): Record<string, unknown> =>
-  stateless.toJSON().Resources[functionLogicalId(definition)].Properties.Environment.Variables;
+  app.stateless.toJSON().Resources[functionLogicalId(definition)].Properties.Environment.Variables;
 
 const roleLogicalIdOf = (definition: FunctionDefinition): string =>
-  stateless.toJSON().Resources[functionLogicalId(definition)].Properties.Role['Fn::GetAtt'][0];
+  app.stateless.toJSON().Resources[functionLogicalId(definition)].Properties.Role['Fn::GetAtt'][0];
 
 /** Every statement granted to the function's role. */
 const statementsOf = (definition: FunctionDefinition): PolicyStatement[] =>
-  statementsOfRole(stateless, roleLogicalIdOf(definition));
+  statementsOfRole(app.stateless, roleLogicalIdOf(definition));
 
 describe('stateful stack', () => {
   it('keeps orders in a retained on-demand table with a full-image stream, PITR, deletion protection and the three GSIs', () => {
@@ -106,13 +92,13 @@ describe('stateful stack', () => {
 
   it('archives every event of the oms-events bus for replay', () => {
     // Prepare
-    const busLogicalId = oms.stateful.getLogicalId(oms.stateful.eventBus.node.defaultChild as CfnEventBus);
+    const busLogicalId = app.oms.stateful.getLogicalId(app.oms.stateful.eventBus.node.defaultChild as CfnEventBus);
 
     // Act
-    const archives = stateful.findResources('AWS::Events::Archive');
+    const archives = app.stateful.findResources('AWS::Events::Archive');
 
     // Assess
-    stateful.hasResourceProperties('AWS::Events::EventBus', { Name: 'oms-events' });
+    app.stateful.hasResourceProperties('AWS::Events::EventBus', { Name: 'oms-events' });
     expect(Object.values(archives)).toHaveLength(1);
     const [archive] = Object.values(archives);
     expect(archive?.Properties).toMatchObject({
@@ -133,9 +119,9 @@ describe('stateless stack', () => {
       const expectedFunction = functionLogicalId(route.function);
 
       // Act
-      const routes = Object.values(stateless.findResources('AWS::ApiGatewayV2::Route', { Properties: { RouteKey: routeKey } }));
+      const routes = Object.values(app.stateless.findResources('AWS::ApiGatewayV2::Route', { Properties: { RouteKey: routeKey } }));
       const integrationLogicalId: string = routes[0]?.Properties.Target['Fn::Join'][1][1].Ref;
-      const integration = stateless.toJSON().Resources[integrationLogicalId];
+      const integration = app.stateless.toJSON().Resources[integrationLogicalId];
 
       // Assess
       expect(routes).toHaveLength(1);
@@ -157,7 +143,7 @@ describe('stateless stack', () => {
     const expected = new Set(used.map((definition) => definition.name)).size;
 
     // Act
-    const functions = stateless.findResources('AWS::Lambda::Function');
+    const functions = app.stateless.findResources('AWS::Lambda::Function');
 
     // Assess
     expect(Object.keys(functions)).toHaveLength(expected);
@@ -173,7 +159,7 @@ describe('stateless stack', () => {
     };
 
     // Act
-    const functions = Object.values(stateless.findResources('AWS::Lambda::Function'));
+    const functions = Object.values(app.stateless.findResources('AWS::Lambda::Function'));
 
     // Assess
     expect(functions).not.toHaveLength(0);
@@ -194,7 +180,7 @@ describe('stateless stack', () => {
       for (const name of declared) {
         const envVar = tableDefinitions[name].envVar;
         expect(environment, envVar).toHaveProperty(envVar);
-        expect(refersTo(environment[envVar], oms.stateful.tables[name]), `${envVar} names the ${name} table`).toBe(true);
+        expect(refersTo(environment[envVar], app.oms.stateful.tables[name]), `${envVar} names the ${name} table`).toBe(true);
       }
       for (const name of undeclared) expect(environment).not.toHaveProperty(tableDefinitions[name].envVar);
     },
@@ -202,7 +188,7 @@ describe('stateless stack', () => {
 
   it('lets create-order write to the orders and idempotency tables', () => {
     // Prepare
-    const { orders, idempotency } = oms.stateful.tables;
+    const { orders, idempotency } = app.oms.stateful.tables;
 
     // Act
     const writes = statementsOf(apiFunctions.createOrder).filter(
@@ -218,7 +204,7 @@ describe('stateless stack', () => {
     'lets %s only read, and never touch the idempotency table',
     (_name, definition) => {
       // Prepare
-      const { orders, idempotency } = oms.stateful.tables;
+      const { orders, idempotency } = app.oms.stateful.tables;
 
       // Act
       const statements = statementsOf(definition);
@@ -237,7 +223,7 @@ describe('stateless stack', () => {
 
     // Act
     const actions = statementsOf(definition).flatMap(actionsOf);
-    const role = stateless.toJSON().Resources[roleLogicalIdOf(definition)];
+    const role = app.stateless.toJSON().Resources[roleLogicalIdOf(definition)];
 
     // Assess
     expect(actions.filter((action) => action.startsWith('dynamodb:') || action === '*')).toEqual([]);
@@ -249,7 +235,7 @@ describe('stateless stack', () => {
     const expectedQueues = [omsDefinitions.eventRules, omsDefinitions.streamConsumers].filter((list) => list.length > 0).length;
 
     // Act
-    const count = (type: string) => Object.keys(stateless.findResources(type)).length;
+    const count = (type: string) => Object.keys(app.stateless.findResources(type)).length;
 
     // Assess
     expect(count('AWS::StepFunctions::StateMachine')).toBe(omsDefinitions.stateMachines.length);
@@ -260,7 +246,7 @@ describe('stateless stack', () => {
 
   it('logs access as JSON and throttles the default stage', () => {
     // Prepare
-    const stages = Object.values(stateless.findResources('AWS::ApiGatewayV2::Stage'));
+    const stages = Object.values(app.stateless.findResources('AWS::ApiGatewayV2::Stage'));
 
     // Act
     const [stage] = stages;
@@ -274,7 +260,7 @@ describe('stateless stack', () => {
       DefaultRouteSettings: { ThrottlingRateLimit: expect.any(Number), ThrottlingBurstLimit: expect.any(Number) },
     });
     expect(format()).toHaveProperty('requestId', '$context.requestId');
-    stateless.hasOutput('ApiUrl', {});
+    app.stateless.hasOutput('ApiUrl', {});
   });
 });
 
@@ -284,7 +270,7 @@ describe('cdk-nag AwsSolutions', () => {
     const canaryPrefix = ` at ${NAG_CANARY_STACK}/`;
 
     // Act
-    const canaryFindings = nagFindings.filter((finding) => finding.includes(canaryPrefix));
+    const canaryFindings = app.nagFindings.filter((finding) => finding.includes(canaryPrefix));
 
     // Assess
     expect(canaryFindings).toContain(
@@ -294,7 +280,7 @@ describe('cdk-nag AwsSolutions', () => {
 
   it('has no unacknowledged error or warning outside the canary', () => {
     // Prepare
-    const findings = nagFindings;
+    const findings = app.nagFindings;
 
     // Act
     const omsFindings = omsNagFindings(findings);

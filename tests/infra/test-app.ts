@@ -5,8 +5,10 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { ManagedPolicy, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { VALIDATION_REPORT_FILE } from 'aws-cdk-lib/cx-api';
 import type { IConstruct } from 'constructs';
+import { beforeAll } from 'vitest';
 import { buildApp } from '../../infra/aws/app';
 import type { OmsApp } from '../../infra/aws/app';
+import type { OmsFunction } from '../../infra/aws/constructs/oms-function';
 import type { StatelessDefinitions } from '../../infra/aws/stateless-stack';
 
 export interface PolicyStatement {
@@ -82,6 +84,25 @@ export const synthesizeApp = (definitions?: StatelessDefinitions, context: Reado
     stateless: Template.fromStack(oms.stateless),
     nagFindings,
   };
+};
+
+/**
+ * Registers a `beforeAll` that synthesizes the app once for the file's tests (synthesis takes seconds)
+ * and answers the synthesized app, whose fields are there from then on.
+ */
+export const synthesizeAppBeforeAll = (...options: Parameters<typeof synthesizeApp>): SynthesizedApp => {
+  const synthesized = {} as SynthesizedApp;
+  beforeAll(() => {
+    Object.assign(synthesized, synthesizeApp(...options));
+  });
+  return synthesized;
+};
+
+/** The function the stateless stack built for a definition; an error names one it did not build. */
+export const builtFunction = (oms: OmsApp, definition: { readonly name: string }): OmsFunction => {
+  const omsFunction = oms.stateless.functions.get(definition.name);
+  if (!omsFunction) throw new Error(`No function ${definition.name} in the stateless stack`);
+  return omsFunction;
 };
 
 /** The logical id of a construct's CloudFormation resource in its stack. */

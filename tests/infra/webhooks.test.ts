@@ -3,41 +3,28 @@
  * retry-schedule index, the sealing key secret and who may read it, the fan-out rule on the domain
  * bus and the sweeper's schedule.
  */
-import type { Template } from 'aws-cdk-lib/assertions';
 import type { CfnGlobalTable } from 'aws-cdk-lib/aws-dynamodb';
 import type { CfnEventBus } from 'aws-cdk-lib/aws-events';
 import type { CfnSecret } from 'aws-cdk-lib/aws-secretsmanager';
-import { beforeAll, describe, expect, it } from 'vitest';
-import type { OmsApp } from '../../infra/aws/app';
+import { describe, expect, it } from 'vitest';
 import type { FunctionDefinition } from '../../infra/definitions/api';
 import { secrets } from '../../infra/definitions/secrets';
 import { tables } from '../../infra/definitions/tables';
 import { webhookFanOutRule, webhookFunctions, webhookRetryRule } from '../../infra/definitions/webhooks';
-import { actionsOf, logicalIdOf, omsNagFindings, resourcesOf, statementsOfRole, synthesizeApp } from './test-app';
+import { actionsOf, builtFunction, logicalIdOf, omsNagFindings, resourcesOf, statementsOfRole, synthesizeAppBeforeAll } from './test-app';
 
-let oms: OmsApp;
-let stateful: Template;
-let stateless: Template;
-let nagFindings: readonly string[];
+const app = synthesizeAppBeforeAll();
 
-beforeAll(() => {
-  ({ oms, stateful, stateless, nagFindings } = synthesizeApp());
-});
-
-const built = (definition: FunctionDefinition) => {
-  const omsFunction = oms.stateless.functions.get(definition.name);
-  if (!omsFunction) throw new Error(`No function ${definition.name}`);
-  return omsFunction;
-};
-const statementsOf = (definition: FunctionDefinition) => statementsOfRole(stateless, logicalIdOf(built(definition).role));
+const built = (definition: FunctionDefinition) => builtFunction(app.oms, definition);
+const statementsOf = (definition: FunctionDefinition) => statementsOfRole(app.stateless, logicalIdOf(built(definition).role));
 const environmentOf = (definition: FunctionDefinition): Record<string, unknown> =>
-  stateless.toJSON().Resources[logicalIdOf(built(definition).function)].Properties.Environment.Variables;
-const secretId = () => logicalIdOf(oms.stateful.secrets.webhookSigningKey.node.defaultChild as CfnSecret);
-const webhooksTableId = () => logicalIdOf(oms.stateful.tables.webhooks.node.defaultChild as CfnGlobalTable);
+  app.stateless.toJSON().Resources[logicalIdOf(built(definition).function)].Properties.Environment.Variables;
+const secretId = () => logicalIdOf(app.oms.stateful.secrets.webhookSigningKey.node.defaultChild as CfnSecret);
+const webhooksTableId = () => logicalIdOf(app.oms.stateful.tables.webhooks.node.defaultChild as CfnGlobalTable);
 const ruleProperties = (name: string) => {
-  const rule = oms.stateless.eventRules.get(name);
+  const rule = app.oms.stateless.eventRules.get(name);
   if (!rule) throw new Error(`No rule ${name}`);
-  return stateless.toJSON().Resources[logicalIdOf(rule)].Properties;
+  return app.stateless.toJSON().Resources[logicalIdOf(rule)].Properties;
 };
 const functionArn = (definition: FunctionDefinition) => ({ 'Fn::GetAtt': [logicalIdOf(built(definition).function), 'Arn'] });
 const allWebhookFunctions = Object.values(webhookFunctions) as FunctionDefinition[];
@@ -45,7 +32,7 @@ const allWebhookFunctions = Object.values(webhookFunctions) as FunctionDefinitio
 describe('partner webhooks on AWS', () => {
   it('keeps subscriptions and deliveries in a retained table of their own, with a keys-only sparse schedule index and TTL', () => {
     // Act
-    const table = stateful.toJSON().Resources[webhooksTableId()];
+    const table = app.stateful.toJSON().Resources[webhooksTableId()];
 
     // Assess
     expect(table.DeletionPolicy).toBe('Retain');
@@ -65,7 +52,7 @@ describe('partner webhooks on AWS', () => {
 
   it('creates the sealing key secret with a generated key that works as it is', () => {
     // Act
-    const secret = stateful.toJSON().Resources[secretId()];
+    const secret = app.stateful.toJSON().Resources[secretId()];
 
     // Assess
     expect(secret.DeletionPolicy).toBe('Retain');
@@ -104,14 +91,14 @@ describe('partner webhooks on AWS', () => {
     const properties = ruleProperties(webhookFanOutRule.name);
 
     // Assess
-    expect(JSON.stringify(properties.EventBusName)).toContain(logicalIdOf(oms.stateful.eventBus.node.defaultChild as CfnEventBus));
+    expect(JSON.stringify(properties.EventBusName)).toContain(logicalIdOf(app.oms.stateful.eventBus.node.defaultChild as CfnEventBus));
     expect(properties.EventPattern).toEqual({ source: [{ prefix: 'oms.' }], detail: { metadata: { correlation: { channelId: [{ exists: true }] } } } });
     expect(properties.Targets).toEqual([
       {
         Id: 'fan-out',
         Arn: functionArn(webhookFunctions.fanOut),
         RetryPolicy: { MaximumRetryAttempts: 185, MaximumEventAgeInSeconds: 86_400 },
-        DeadLetterConfig: { Arn: { 'Fn::GetAtt': [logicalIdOf(oms.stateless.eventTargetDeadLetterQueue!), 'Arn'] } },
+        DeadLetterConfig: { Arn: { 'Fn::GetAtt': [logicalIdOf(app.oms.stateless.eventTargetDeadLetterQueue!), 'Arn'] } },
       },
     ]);
   });
@@ -128,7 +115,7 @@ describe('partner webhooks on AWS', () => {
 
   it('leaves no cdk-nag finding on the webhook table, secret, functions, routes or rules', () => {
     // Act
-    const findings = omsNagFindings(nagFindings).filter((finding) => /webhook/i.test(finding));
+    const findings = omsNagFindings(app.nagFindings).filter((finding) => /webhook/i.test(finding));
 
     // Assess
     expect(findings).toEqual([]);

@@ -5,7 +5,6 @@ import {
   QueryCommand,
   TransactWriteCommand,
   type DynamoDBDocumentClient,
-  type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { restockedLevel, type Location, type StockLevel, type StockSettings } from '../../contracts/inventory';
 import { ConflictError } from '../../domain/errors';
@@ -30,7 +29,8 @@ import {
   stockIndexKeys,
   stockKey,
 } from './inventory-keys';
-import { failedConditionIndexes, withTransactionConflictRetry } from './transaction-retry';
+import { queryAll, queryPages } from './query-pages';
+import { failedConditionIndexes, transactWrite, withTransactionConflictRetry } from './transaction-retry';
 
 type Item = Record<string, unknown>;
 
@@ -140,7 +140,7 @@ export class DynamoDbInventoryRepository implements InventoryRepository, Expired
   }
 
   async listLocations(): Promise<Location[]> {
-    const items = await this.queryAll({
+    const items = await queryAll(this.client, {
       TableName: this.tableName,
       IndexName: 'byLocation',
       KeyConditionExpression: 'gsi1pk = :locations',
@@ -156,7 +156,7 @@ export class DynamoDbInventoryRepository implements InventoryRepository, Expired
 
   async stockOfSkus(skus: readonly string[]): Promise<StockLevel[]> {
     const stockOfSku = (sku: string) =>
-      this.queryAll({
+      queryAll(this.client, {
         TableName: this.tableName,
         KeyConditionExpression: 'pk = :pk',
         ExpressionAttributeValues: { ':pk': `STOCK#${sku}` },
@@ -164,23 +164,6 @@ export class DynamoDbInventoryRepository implements InventoryRepository, Expired
       });
     const pages = await Promise.all([...new Set(skus)].map(stockOfSku));
     return pages.flat().map(toStock);
-  }
-
-  /** A query's items page by page, following LastEvaluatedKey to the last page or until the caller stops reading. */
-  private async *queryPages(input: Omit<QueryCommandInput, 'ExclusiveStartKey'>): AsyncGenerator<Item[]> {
-    let startKey: Item | undefined;
-    do {
-      const page = await this.client.send(new QueryCommand({ ...input, ExclusiveStartKey: startKey }));
-      yield page.Items ?? [];
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-  }
-
-  /** Every item a query matches, across all its pages. */
-  private async queryAll(input: Omit<QueryCommandInput, 'ExclusiveStartKey'>): Promise<Item[]> {
-    const items: Item[] = [];
-    for await (const page of this.queryPages(input)) items.push(...page);
-    return items;
   }
 
   async initializeStock(stock: Pick<StockLevel, 'sku' | 'locationId' | 'onHand' | 'safetyStock' | 'incoming'> & { lowStockThreshold?: number }): Promise<void> {
@@ -230,46 +213,40 @@ export class DynamoDbInventoryRepository implements InventoryRepository, Expired
     const at = this.now().toISOString();
     const removing = delta < 0;
     try {
-      await withTransactionConflictRetry(() =>
-        this.client.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                Put: {
-                  TableName: this.tableName,
-                  Item: { ...adjustmentKey(adjustmentId), entity: 'Adjustment', adjustmentId, sku, locationId, delta, reason, appliedAt: at },
-                  ConditionExpression: 'attribute_not_exists(pk)',
-                },
-              },
-              {
-                Update: {
-                  TableName: this.tableName,
-                  Key: stockKey(sku, locationId),
-                  UpdateExpression:
-                    'SET onHand = if_not_exists(onHand, :zero) + :delta, available = if_not_exists(available, :zero) + :delta, ' +
-                    'reserved = if_not_exists(reserved, :zero), safetyStock = if_not_exists(safetyStock, :zero), ' +
-                    'incoming = if_not_exists(incoming, :none), sku = :sku, locationId = :locationId, entity = :entity, ' +
-                    'gsi1pk = :gsi1pk, gsi1sk = :gsi1sk, version = if_not_exists(version, :zero) + :one, updatedAt = :at',
-                  // Units that are reserved (or held back as safety stock) cannot be adjusted away.
-                  ...(removing && { ConditionExpression: 'available >= :removed' }),
-                  ExpressionAttributeValues: {
-                    ':zero': 0,
-                    ':one': 1,
-                    ':none': [],
-                    ':delta': delta,
-                    ':sku': sku,
-                    ':locationId': locationId,
-                    ':entity': 'Stock',
-                    ':at': at,
-                    ...stockIndexValues(sku, locationId),
-                    ...(removing && { ':removed': -delta }),
-                  },
-                },
-              },
-            ],
-          }),
-        ),
-      );
+      await transactWrite(this.client, [
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: { ...adjustmentKey(adjustmentId), entity: 'Adjustment', adjustmentId, sku, locationId, delta, reason, appliedAt: at },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        {
+          Update: {
+            TableName: this.tableName,
+            Key: stockKey(sku, locationId),
+            UpdateExpression:
+              'SET onHand = if_not_exists(onHand, :zero) + :delta, available = if_not_exists(available, :zero) + :delta, ' +
+              'reserved = if_not_exists(reserved, :zero), safetyStock = if_not_exists(safetyStock, :zero), ' +
+              'incoming = if_not_exists(incoming, :none), sku = :sku, locationId = :locationId, entity = :entity, ' +
+              'gsi1pk = :gsi1pk, gsi1sk = :gsi1sk, version = if_not_exists(version, :zero) + :one, updatedAt = :at',
+            // Units that are reserved (or held back as safety stock) cannot be adjusted away.
+            ...(removing && { ConditionExpression: 'available >= :removed' }),
+            ExpressionAttributeValues: {
+              ':zero': 0,
+              ':one': 1,
+              ':none': [],
+              ':delta': delta,
+              ':sku': sku,
+              ':locationId': locationId,
+              ':entity': 'Stock',
+              ':at': at,
+              ...stockIndexValues(sku, locationId),
+              ...(removing && { ':removed': -delta }),
+            },
+          },
+        },
+      ]);
     } catch (error) {
       const failed = failedConditionIndexes(error);
       if (failed.includes(0)) {
@@ -434,7 +411,7 @@ export class DynamoDbInventoryRepository implements InventoryRepository, Expired
   async expiredHolds(asOf: Date, limit: number): Promise<ReservationRecord[]> {
     const expiredInShard = async (shard: number) => {
       const records: ReservationRecord[] = [];
-      const pages = this.queryPages({
+      const pages = queryPages(this.client, {
         TableName: this.tableName,
         IndexName: 'byHoldExpiry',
         KeyConditionExpression: 'gsi2pk = :shard AND gsi2sk <= :asOf',
@@ -458,33 +435,29 @@ export class DynamoDbInventoryRepository implements InventoryRepository, Expired
     if (hold.expiresAt > asOf.toISOString()) return false;
     const at = this.now().toISOString();
     try {
-      await withTransactionConflictRetry(
-        () =>
-          this.client.send(
-            new TransactWriteCommand({
-              TransactItems: [
-                this.settledStockItem(hold, 'RELEASED', at),
-                {
-                  Update: {
-                    TableName: this.tableName,
-                    Key: reservationKey(hold.orderId, hold.sku, hold.locationId),
-                    UpdateExpression: settledLineUpdate,
-                    // The index may be stale: only the very hold that was read, still held and expired, is released.
-                    ConditionExpression: '#status = :held AND #quantity = :quantity AND #expiresAt = :expiresAt AND #expiresAt <= :asOf',
-                    ExpressionAttributeNames: { '#status': 'status', '#quantity': 'quantity', '#expiresAt': 'expiresAt' },
-                    ExpressionAttributeValues: {
-                      ':status': 'RELEASED',
-                      ':held': 'HELD',
-                      ':quantity': hold.quantity,
-                      ':expiresAt': hold.expiresAt,
-                      ':asOf': asOf.toISOString(),
-                      ':at': at,
-                    },
-                  },
-                },
-              ],
-            }),
-          ),
+      await transactWrite(
+        this.client,
+        [
+          this.settledStockItem(hold, 'RELEASED', at),
+          {
+            Update: {
+              TableName: this.tableName,
+              Key: reservationKey(hold.orderId, hold.sku, hold.locationId),
+              UpdateExpression: settledLineUpdate,
+              // The index may be stale: only the very hold that was read, still held and expired, is released.
+              ConditionExpression: '#status = :held AND #quantity = :quantity AND #expiresAt = :expiresAt AND #expiresAt <= :asOf',
+              ExpressionAttributeNames: { '#status': 'status', '#quantity': 'quantity', '#expiresAt': 'expiresAt' },
+              ExpressionAttributeValues: {
+                ':status': 'RELEASED',
+                ':held': 'HELD',
+                ':quantity': hold.quantity,
+                ':expiresAt': hold.expiresAt,
+                ':asOf': asOf.toISOString(),
+                ':at': at,
+              },
+            },
+          },
+        ],
         reservationAttempts,
       );
       return true;

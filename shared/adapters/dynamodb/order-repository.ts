@@ -1,10 +1,10 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type BatchGetCommandOutput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, QueryCommand, UpdateCommand, type BatchGetCommandOutput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { OrderSchema, type Order } from '../../contracts/order';
 import { InvalidRequestError } from '../../domain/errors';
 import type { InsertOrderResult, OrderPageQuery, OrderRepository, StoredOrder } from '../../ports/order-repository';
 import { channelRefKey, orderIndexes, orderIndexKeys, orderKey } from './order-keys';
-import { failedConditionIndexes, withTransactionConflictRetry } from './transaction-retry';
+import { failedConditionIndexes, transactWrite } from './transaction-retry';
 
 type Item = Record<string, unknown>;
 
@@ -28,26 +28,24 @@ export class DynamoDbOrderRepository implements OrderRepository {
   ) {}
 
   async insert({ order, requestFingerprint }: StoredOrder): Promise<InsertOrderResult> {
-    const write = new TransactWriteCommand({
-      TransactItems: [
-        {
-          Put: {
-            TableName: this.tableName,
-            Item: { ...orderKey(order.id), ...orderIndexKeys(order), entity: 'Order', requestFingerprint, ...order },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          },
+    const writes = [
+      {
+        Put: {
+          TableName: this.tableName,
+          Item: { ...orderKey(order.id), ...orderIndexKeys(order), entity: 'Order', requestFingerprint, ...order },
+          ConditionExpression: 'attribute_not_exists(pk)',
         },
-        {
-          Put: {
-            TableName: this.tableName,
-            Item: { ...channelRefKey(order.channelId, order.channelOrderRef), entity: 'ChannelOrderRef', orderId: order.id },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          },
+      },
+      {
+        Put: {
+          TableName: this.tableName,
+          Item: { ...channelRefKey(order.channelId, order.channelOrderRef), entity: 'ChannelOrderRef', orderId: order.id },
+          ConditionExpression: 'attribute_not_exists(pk)',
         },
-      ],
-    });
+      },
+    ];
     try {
-      await withTransactionConflictRetry(() => this.client.send(write));
+      await transactWrite(this.client, writes);
       return { inserted: true };
     } catch (error) {
       if (failedConditionIndexes(error).includes(1)) return { inserted: false, reason: 'channel-order-ref-taken' };

@@ -1,4 +1,5 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { TransactWriteCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 /**
@@ -17,6 +18,15 @@ export async function withTransactionConflictRetry<T>(attempt: () => Promise<T>,
       await sleep(Math.random() * Math.min(1000, 10 * 2 ** attemptNumber));
     }
   }
+}
+
+/** Writes these items in one transaction, retried while it only loses races (withTransactionConflictRetry). */
+export function transactWrite(
+  client: DynamoDBDocumentClient,
+  transactItems: NonNullable<TransactWriteCommandInput['TransactItems']>,
+  maxAttempts?: number,
+): Promise<unknown> {
+  return withTransactionConflictRetry(() => client.send(new TransactWriteCommand({ TransactItems: transactItems })), maxAttempts);
 }
 
 /** Which items of a cancelled transaction failed their condition, by position in the request. */

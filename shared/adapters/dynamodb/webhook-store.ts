@@ -4,7 +4,6 @@ import {
   GetCommand,
   PutCommand,
   QueryCommand,
-  TransactWriteCommand,
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
@@ -12,7 +11,8 @@ import { InvalidRequestError } from '../../domain/errors';
 import type { DeliveryStatus, WebhookDelivery } from '../../domain/webhooks/delivery';
 import type { WebhookSubscription } from '../../domain/webhooks/subscription';
 import type { DeliveryPage, DeliveryRef, EventPayloadRecord, WebhookDeliveryStore, WebhookSubscriptionStore } from '../../ports/webhook-store';
-import { withTransactionConflictRetry } from './transaction-retry';
+import { queryAll } from './query-pages';
+import { transactWrite } from './transaction-retry';
 import {
   channelSubscriptionsPartition,
   deliveryKey,
@@ -73,22 +73,13 @@ export class DynamoDbWebhookStore implements WebhookSubscriptionStore, WebhookDe
   }
 
   async listSubscriptions(channelId: string): Promise<WebhookSubscription[]> {
-    const subscriptions: WebhookSubscription[] = [];
-    let startKey: Item | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': channelSubscriptionsPartition(channelId), ':prefix': subscriptionPrefix },
-          ConsistentRead: true,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      subscriptions.push(...(page.Items ?? []).map((item) => recordOf<WebhookSubscription>(item)));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return subscriptions;
+    const items = await queryAll(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': channelSubscriptionsPartition(channelId), ':prefix': subscriptionPrefix },
+      ConsistentRead: true,
+    });
+    return items.map((item) => recordOf<WebhookSubscription>(item));
   }
 
   async replaceSubscription(subscription: WebhookSubscription, expectedVersion: number): Promise<boolean> {
@@ -120,22 +111,16 @@ export class DynamoDbWebhookStore implements WebhookSubscriptionStore, WebhookDe
 
   async createDeliveries(payload: EventPayloadRecord, deliveries: readonly WebhookDelivery[]): Promise<boolean> {
     try {
-      await withTransactionConflictRetry(() =>
-        this.client.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                Put: {
-                  TableName: this.tableName,
-                  Item: { ...eventPayloadKey(payload.eventId), entity: 'WebhookEventPayload', ...payload, expiresAtEpoch: epochSeconds(payload.expiresAt) },
-                  ConditionExpression: 'attribute_not_exists(pk)',
-                },
-              },
-              ...deliveries.map((delivery) => ({ Put: { TableName: this.tableName, Item: deliveryItem(delivery), ConditionExpression: 'attribute_not_exists(pk)' } })),
-            ],
-          }),
-        ),
-      );
+      await transactWrite(this.client, [
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: { ...eventPayloadKey(payload.eventId), entity: 'WebhookEventPayload', ...payload, expiresAtEpoch: epochSeconds(payload.expiresAt) },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        ...deliveries.map((delivery) => ({ Put: { TableName: this.tableName, Item: deliveryItem(delivery), ConditionExpression: 'attribute_not_exists(pk)' } })),
+      ]);
       return true;
     } catch (error) {
       // The payload exists: this event was fanned out before (its deliveries were created with it).

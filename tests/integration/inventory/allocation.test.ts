@@ -1,18 +1,9 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { localTableName, tables } from '../../../infra/definitions/tables';
-import { DynamoDbInventoryRepository } from '../../../shared/adapters/dynamodb/inventory-repository';
+import { describe, expect, it } from 'vitest';
 import type { Order } from '../../../shared/contracts/order';
 import { inventoryAllocation } from '../../../shared/use-cases/inventory-allocation';
+import { inventoryForTestFile } from './inventory-api';
 
-let client: DynamoDBClient;
-let inventory: DynamoDbInventoryRepository;
-beforeAll(() => {
-  client = new DynamoDBClient({ endpoint: inject('dynamoDbEndpoint'), region: 'eu-central-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-  inventory = new DynamoDbInventoryRepository(DynamoDBDocumentClient.from(client), localTableName(tables.inventory));
-});
-afterAll(() => client.destroy());
+const inventory = inventoryForTestFile();
 
 const uniqueSku = (label: string) => `${label}-${Date.now()}-${Math.random().toString(36).slice(2, 7)}`;
 

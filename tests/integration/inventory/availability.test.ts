@@ -1,17 +1,8 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { localTableName, tables } from '../../../infra/definitions/tables';
-import { DynamoDbInventoryRepository } from '../../../shared/adapters/dynamodb/inventory-repository';
+import { describe, expect, it } from 'vitest';
 import { call } from '../api-client';
+import { inventoryForTestFile } from './inventory-api';
 
-let client: DynamoDBClient;
-let inventory: DynamoDbInventoryRepository;
-beforeAll(() => {
-  client = new DynamoDBClient({ endpoint: inject('dynamoDbEndpoint'), region: 'eu-central-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-  inventory = new DynamoDbInventoryRepository(DynamoDBDocumentClient.from(client), localTableName(tables.inventory));
-});
-afterAll(() => client.destroy());
+const inventory = inventoryForTestFile();
 
 const uniqueSku = () => `ATP-${Date.now()}-${Math.random().toString(36).slice(2, 7)}`;
 const byMethod = (body: { methods: { deliveryMethod: string }[] }, method: string) => body.methods.find((m) => m.deliveryMethod === method) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any

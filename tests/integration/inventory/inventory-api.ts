@@ -1,7 +1,7 @@
 /** Helpers for the inventory API tests: their own keys, locations and SKUs, and direct reads of the table. */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import { expect, inject } from 'vitest';
+import { afterAll, expect, inject } from 'vitest';
 import { localTableName, tables } from '../../../infra/definitions/tables';
 import { DynamoDbInventoryRepository } from '../../../shared/adapters/dynamodb/inventory-repository';
 import { adjustmentKey } from '../../../shared/adapters/dynamodb/inventory-keys';
@@ -65,6 +65,13 @@ function documentClient() {
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
   return { client, documents: DynamoDBDocumentClient.from(client) };
+}
+
+/** The inventory repository on the runtime's table for a whole test file; its connection is closed after the file's tests. */
+export function inventoryForTestFile(): DynamoDbInventoryRepository {
+  const { client, documents } = documentClient();
+  afterAll(() => client.destroy());
+  return new DynamoDbInventoryRepository(documents, localTableName(tables.inventory));
 }
 
 /** The inventory repository on the runtime's table, for arranging state the API does not create (reservations). */

@@ -2,22 +2,11 @@
  * Reservation expiry on DynamoDB Local: the runtime's scheduled sweeper (every minute, at the tests'
  * time scale every 0.6 s) gives back holds past their expiry, once, whatever races it.
  */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { localTableName, tables } from '../../../infra/definitions/tables';
-import { DynamoDbInventoryRepository } from '../../../shared/adapters/dynamodb/inventory-repository';
+import { describe, expect, it } from 'vitest';
 import type { ReservationRecord } from '../../../shared/ports/inventory-repository';
-import { uniqueId } from './inventory-api';
+import { inventoryForTestFile, uniqueId } from './inventory-api';
 
-let client: DynamoDBClient;
-let inventory: DynamoDbInventoryRepository;
-
-beforeAll(() => {
-  client = new DynamoDBClient({ endpoint: inject('dynamoDbEndpoint'), region: 'eu-central-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-  inventory = new DynamoDbInventoryRepository(DynamoDBDocumentClient.from(client), localTableName(tables.inventory));
-});
-afterAll(() => client.destroy());
+const inventory = inventoryForTestFile();
 
 const inSeconds = (seconds: number) => new Date(Date.now() + seconds * 1000);
 

@@ -9,11 +9,12 @@ import {
 import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { PlaceOrderRequestSchema, placeOrderExample, type Order } from '../../../shared/contracts/order';
 import { ProblemSchema } from '../../../shared/contracts/problem';
 import { fingerprintOrderRequest } from '../../../shared/domain/order';
 import { httpEvent, lambdaContext } from '../fixtures/api-gateway';
+import { importWithLambdaEnvironment, resetBetweenLambdaTests } from '../fixtures/lambda-environment';
 import { placedOrder } from '../fixtures/orders';
 
 // A type-only import is erased, so the handler module is still first loaded by the dynamic import below.
@@ -53,27 +54,13 @@ async function invoke(event: ReturnType<typeof httpEvent>): Promise<APIGatewayPr
 const jsonBody = (response: APIGatewayProxyStructuredResultV2) => JSON.parse(String(response.body)) as Record<string, unknown>;
 
 beforeAll(async () => {
-  vi.stubEnv('ORDERS_TABLE_NAME', ordersTableName);
-  vi.stubEnv('IDEMPOTENCY_TABLE_NAME', idempotencyTableName);
-  vi.stubEnv('AWS_REGION', 'eu-central-1');
-  vi.stubEnv('POWERTOOLS_SERVICE_NAME', 'oms-unit');
-  vi.stubEnv('POWERTOOLS_METRICS_NAMESPACE', 'oms-unit');
-  vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'true');
-  vi.stubEnv('POWERTOOLS_TRACE_ENABLED', 'false');
-  vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'SILENT');
-  ({ handler } = await import('../../../functions/orders/create-order'));
+  ({ handler } = await importWithLambdaEnvironment(() => import('../../../functions/orders/create-order'), {
+    ORDERS_TABLE_NAME: ordersTableName,
+    IDEMPOTENCY_TABLE_NAME: idempotencyTableName,
+  }));
 });
 
-afterAll(() => {
-  vi.unstubAllEnvs();
-  documentClientMock.restore();
-  lowLevelClientMock.restore();
-});
-
-beforeEach(() => {
-  documentClientMock.reset();
-  lowLevelClientMock.reset();
-});
+resetBetweenLambdaTests(documentClientMock, lowLevelClientMock);
 
 describe('POST /orders (create-order handler)', () => {
   it('answers 401 problem+json when the API key is not in the table, and writes nothing', async () => {

@@ -1,8 +1,9 @@
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import type { AttributeValue, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { lambdaContext } from '../fixtures/api-gateway';
+import { importWithLambdaEnvironment, resetBetweenLambdaTests } from '../fixtures/lambda-environment';
 
 // A type-only import is erased, so the handler module is first loaded by the dynamic import below (after the env is set).
 import type * as PublishStockEventsModule from '../../../functions/inventory/publish-stock-events';
@@ -11,24 +12,12 @@ const eventBridge = mockClient(EventBridgeClient);
 let handler: typeof PublishStockEventsModule.handler;
 
 beforeAll(async () => {
-  vi.stubEnv('EVENT_BUS_NAME', 'oms-events');
-  vi.stubEnv('AWS_REGION', 'eu-central-1');
-  vi.stubEnv('POWERTOOLS_SERVICE_NAME', 'oms-unit');
-  vi.stubEnv('POWERTOOLS_METRICS_NAMESPACE', 'oms-unit');
-  vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'true');
-  vi.stubEnv('POWERTOOLS_TRACE_ENABLED', 'false');
-  vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'SILENT');
-  ({ handler } = await import('../../../functions/inventory/publish-stock-events'));
+  ({ handler } = await importWithLambdaEnvironment(() => import('../../../functions/inventory/publish-stock-events'), {
+    EVENT_BUS_NAME: 'oms-events',
+  }));
 });
 
-afterAll(() => {
-  vi.unstubAllEnvs();
-  eventBridge.restore();
-});
-
-beforeEach(() => {
-  eventBridge.reset();
-});
+resetBetweenLambdaTests(eventBridge);
 
 /** A stock item as the stream carries it: attribute values, `available` exact as stored. */
 const stockItem = (sku: string, available: number, version: number): Record<string, AttributeValue> => ({

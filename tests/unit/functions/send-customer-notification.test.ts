@@ -2,9 +2,10 @@ import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client
 import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand, type PutCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { EventBridgeEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { toOutgoingEvent, type PendingEvent } from '../../../shared/events/event-publisher';
 import { lambdaContext } from '../fixtures/api-gateway';
+import { importWithLambdaEnvironment, resetBetweenLambdaTests } from '../fixtures/lambda-environment';
 import { notifiedCases, snapshot } from '../notifications/fixtures';
 
 // A type-only import is erased, so the handler module is first loaded by the dynamic import below (after the env is set).
@@ -20,26 +21,17 @@ const keyOf = (key: Record<string, unknown>) => `${String(key.pk)}|${String(key.
 const conditionFailed = () => new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} });
 
 beforeAll(async () => {
-  vi.stubEnv('ORDERS_TABLE_NAME', tableName);
-  vi.stubEnv('NOTIFICATION_SENDER', 'outbox');
-  vi.stubEnv('NOTIFICATION_TRACKING_URL_TEMPLATE', 'https://track.example/{trackingNumber}');
-  vi.stubEnv('AWS_REGION', 'eu-central-1');
-  vi.stubEnv('POWERTOOLS_SERVICE_NAME', 'oms-unit');
-  vi.stubEnv('POWERTOOLS_METRICS_NAMESPACE', 'oms-unit');
-  vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'true');
-  vi.stubEnv('POWERTOOLS_TRACE_ENABLED', 'false');
-  vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'SILENT');
-  ({ handler } = await import('../../../functions/notifications/send-customer-notification'));
+  ({ handler } = await importWithLambdaEnvironment(() => import('../../../functions/notifications/send-customer-notification'), {
+    ORDERS_TABLE_NAME: tableName,
+    NOTIFICATION_SENDER: 'outbox',
+    NOTIFICATION_TRACKING_URL_TEMPLATE: 'https://track.example/{trackingNumber}',
+  }));
 });
 
-afterAll(() => {
-  vi.unstubAllEnvs();
-  dynamoDb.restore();
-});
+resetBetweenLambdaTests(dynamoDb);
 
 beforeEach(() => {
   items.clear();
-  dynamoDb.reset();
   dynamoDb.on(PutCommand).callsFake((input: PutCommandInput) => {
     const item = input.Item as Record<string, unknown>;
     if (input.ConditionExpression === 'attribute_not_exists(pk)' && items.has(keyOf(item))) throw conditionFailed();

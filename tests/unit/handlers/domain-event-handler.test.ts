@@ -1,8 +1,9 @@
 import type { EventBridgeEvent } from 'aws-lambda';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { BackInStock } from '../../../shared/events/catalog/stock-events';
 import { domainEvent, toOutgoingEvent } from '../../../shared/events/event-publisher';
 import { lambdaContext } from '../fixtures/api-gateway';
+import { importWithLambdaEnvironment, resetBetweenLambdaTests } from '../fixtures/lambda-environment';
 
 // A type-only import is erased, so the module (and Powertools) first loads below, after the env is set.
 import type * as DomainEventHandlerModule from '../../../shared/handlers/domain-event-handler';
@@ -10,17 +11,10 @@ import type * as DomainEventHandlerModule from '../../../shared/handlers/domain-
 let domainEventHandler: typeof DomainEventHandlerModule.domainEventHandler;
 
 beforeAll(async () => {
-  vi.stubEnv('POWERTOOLS_SERVICE_NAME', 'oms-unit');
-  vi.stubEnv('POWERTOOLS_METRICS_NAMESPACE', 'oms-unit');
-  vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'true');
-  vi.stubEnv('POWERTOOLS_TRACE_ENABLED', 'false');
-  vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'SILENT');
-  ({ domainEventHandler } = await import('../../../shared/handlers/domain-event-handler'));
+  ({ domainEventHandler } = await importWithLambdaEnvironment(() => import('../../../shared/handlers/domain-event-handler')));
 });
 
-afterAll(() => {
-  vi.unstubAllEnvs();
-});
+resetBetweenLambdaTests();
 
 const position = { sku: 'MUG-LOGO', locationId: 'wh-leipzig', onHand: 5, reserved: 0, safetyStock: 0, available: 5, stockVersion: 3 };
 

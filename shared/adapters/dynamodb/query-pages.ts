@@ -1,0 +1,26 @@
+import { QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+
+type Item = Record<string, unknown>;
+
+/** A query as the caller writes it; paging sets the start key. */
+export type PagedQuery = Omit<QueryCommandInput, 'ExclusiveStartKey'>;
+
+/**
+ * A query's items page by page, following LastEvaluatedKey to the last page or until the caller
+ * stops reading (a query answers at most 1 MB, however many items match).
+ */
+export async function* queryPages(client: DynamoDBDocumentClient, input: PagedQuery): AsyncGenerator<Item[]> {
+  let startKey: Item | undefined;
+  do {
+    const page = await client.send(new QueryCommand({ ...input, ExclusiveStartKey: startKey }));
+    yield page.Items ?? [];
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+}
+
+/** Every item a query matches, across all its pages. */
+export async function queryAll(client: DynamoDBDocumentClient, input: PagedQuery): Promise<Item[]> {
+  const items: Item[] = [];
+  for await (const page of queryPages(client, input)) items.push(...page);
+  return items;
+}
