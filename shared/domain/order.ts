@@ -107,7 +107,8 @@ export function fingerprintOrderRequest(request: PlaceOrderRequest): string {
   return createHash('sha256').update(canonicalJson(request)).digest('hex');
 }
 
-function canonicalJson(value: unknown): string {
+/** JSON with sorted keys and no undefined fields: equal content gives equal text, whatever the key order. */
+export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value !== null && typeof value === 'object') {
     const entries = Object.entries(value)

@@ -59,6 +59,18 @@ export const handedOverShipmentStatuses: readonly ShipmentStatus[] = [
   'PICKED_UP',
 ];
 
+/** Shipments whose goods physically left the location (a PACKED parcel has not): compensation keeps their captures. */
+export const leftLocationShipmentStatuses: readonly ShipmentStatus[] = [
+  'SHIPPED',
+  'IN_TRANSIT',
+  'OUT_FOR_DELIVERY',
+  'DELIVERY_EXCEPTION',
+  'DELIVERED',
+  'READY_FOR_PICKUP',
+  'PICKED_UP',
+  'PICKUP_EXPIRED',
+];
+
 /** A status change the model does not allow; the caller logs it and changes nothing. */
 export class IllegalTransitionError extends DomainError {
   readonly kind = 'conflict';

@@ -4,8 +4,8 @@
  * (cancelled or failed) so no stock stays held and no money stays authorized.
  */
 import { isFullyCancelled, linesToSource, moneySummary, moveOrder, shipmentOf, shipmentsOf, updateShipment, withPayment } from '../../domain/lifecycle/order-lifecycle';
-import { finishedShipmentStatuses, handedOverShipmentStatuses, isTerminalOrderStatus } from '../../domain/lifecycle/status-transitions';
-import type { Shipment, ShipmentStatus } from '../../contracts/fulfilment';
+import { finishedShipmentStatuses, handedOverShipmentStatuses, isTerminalOrderStatus, leftLocationShipmentStatuses } from '../../domain/lifecycle/status-transitions';
+import type { Shipment } from '../../contracts/fulfilment';
 import type { Order } from '../../contracts/order';
 import { domainEvent } from '../../events/event-publisher';
 import {
@@ -150,7 +150,7 @@ export async function compensateOrder({ orderId, outcome: requested, error }: Co
   await deps.allocation.release(orderId);
   // Goods that never left the location: their stock comes back (a packed parcel is unpacked) and
   // whatever was captured for them is refunded.
-  const stayed = shipmentsOf(order).filter((shipment) => !leftTheLocation.includes(shipment.status) && shipment.status !== 'CANCELLED' && shipment.status !== 'REJECTED');
+  const stayed = shipmentsOf(order).filter((shipment) => !leftLocationShipmentStatuses.includes(shipment.status) && shipment.status !== 'CANCELLED' && shipment.status !== 'REJECTED');
   await restockUnshippedParcels(deps, order, stayed.filter((shipment) => shipment.status === 'PACKED'));
   await recoverUnrecordedAuthorization(deps, order, at);
   // An authentication the customer never completed is cancelled at the provider too.
@@ -191,7 +191,7 @@ export async function refundCapturesOfGoodsThatStayed(deps: LifecycleDependencie
   const at = deps.now().toISOString();
   for (const capture of (order.payments ?? []).filter((entry) => entry.type === 'CAPTURE')) {
     const shipment = capture.shipmentId ? shipmentsOf(order).find((candidate) => candidate.shipmentId === capture.shipmentId) : undefined;
-    if (shipment && leftTheLocation.includes(shipment.status)) continue;
+    if (shipment && leftLocationShipmentStatuses.includes(shipment.status)) continue;
     if ((order.payments ?? []).some((entry) => entry.type === 'REFUND' && entry.shipmentId === capture.shipmentId)) continue;
     const refund = await deps.payments.refund({ captureId: capture.id, amount: capture.amount, idempotencyKey: `${orderId}:refund:${capture.id}`, reason });
     await changeOrder(deps.orders, orderId, (current) =>
@@ -210,9 +210,6 @@ function timeoutReason(order: Order): string {
   if (order.status === 'BACKORDERED') return 'No restock arrived before the backorder deadline';
   return 'A deadline passed while the order waited';
 }
-
-/** Statuses in which the goods have physically left the location (a PACKED parcel has not). */
-const leftTheLocation: readonly ShipmentStatus[] = ['SHIPPED', 'IN_TRANSIT', 'OUT_FOR_DELIVERY', 'DELIVERY_EXCEPTION', 'DELIVERED', 'READY_FOR_PICKUP', 'PICKED_UP', 'PICKUP_EXPIRED'];
 
 /** A packed parcel whose stock was already consumed goes back on the shelf (idempotent per line). */
 async function restockUnshippedParcels(deps: LifecycleDependencies, order: Order, packed: readonly Shipment[]): Promise<void> {

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import type { Shipment } from '../../contracts/fulfilment';
 import type { Order } from '../../contracts/order';
 import { ConflictError, DomainError, NotFoundError } from '../../domain/errors';
+import { canonicalJson } from '../../domain/order';
 import { linesToSource, moveOrder, shipmentsOf } from '../../domain/lifecycle/order-lifecycle';
 import { canMoveOrder } from '../../domain/lifecycle/status-transitions';
 import type { PartnerEventLog } from '../../ports/partner-event-log';
@@ -19,18 +20,7 @@ export interface RefusalLogger {
   warn(message: string, details: Record<string, unknown>): void;
 }
 
-/** JSON with sorted keys: the same event sent with its fields in another order is the same event. */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value)
-      .filter(([, field]) => field !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([key, field]) => `${JSON.stringify(key)}:${canonicalJson(field)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
-
+/** The same event sent with its fields in another order is the same event. */
 export const fingerprintOf = (body: unknown) => createHash('sha256').update(canonicalJson(body)).digest('hex');
 
 /**
