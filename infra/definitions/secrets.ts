@@ -11,6 +11,7 @@
  */
 import { channelConnectionSettings, type ChannelPlatformName } from '../../shared/channels/channel-connection';
 import { webhookSealingKeySettings } from '../../shared/adapters/secrets/webhook-sealing-key-settings';
+import { warehouseConnectionSettings } from '../../shared/warehouses/warehouse-connection';
 
 export interface SecretDefinition {
   /** Stable id: the CDK construct id. */
@@ -64,5 +65,18 @@ export const secrets = {
     withoutAutomaticRotationBecause:
       'Rotating this key means re-sealing every stored signing secret, which a Secrets Manager rotation Lambda cannot do alone: an operator adds a new encryptionKey and keeps the old one in previousEncryptionKeys, which still opens what it sealed.',
   },
-} as const satisfies Record<ChannelPlatformName | 'webhookSigningKey', SecretDefinition>;
+  /**
+   * Where warehouse and store systems take fulfilment messages, and the secret the messages are
+   * signed with (shared/warehouses/warehouse-connection.ts). Created without endpoints: until the
+   * operator adds them, requests are logged as not delivered and the fulfilment timeout re-sources.
+   */
+  warehouse: {
+    id: 'WarehouseConnection',
+    description: 'OMS warehouse connection: {"endpoints": {"<locationId>" or "*": "https://…"}, "signingSecret" (whsec_…, shared with the WMS)}',
+    envVar: warehouseConnectionSettings.secretArnEnvVar,
+    template: {},
+    generatedKey: warehouseConnectionSettings.generatedKey,
+    withoutAutomaticRotationBecause: 'The signing secret is shared with the warehouse systems, which must take the new one at the same time; an operator rotates it with them.',
+  },
+} as const satisfies Record<ChannelPlatformName | 'webhookSigningKey' | 'warehouse', SecretDefinition>;
 export type SecretName = keyof typeof secrets;

@@ -4,9 +4,9 @@
  * keeps what it got. GET on it lists the deliveries, so anyone can watch signed webhooks arrive as
  * an order moves. Local runtime only; it talks to the OMS through its public API, like a partner.
  */
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer } from 'node:http';
 import { Webhook } from 'standardwebhooks';
-import { listen, type ListeningServer } from './listen';
+import { headersOf, listen, readBody, type ListeningServer } from './listen';
 
 /** Marks the subscription this receiver owns, so a restart replaces it instead of piling up more. */
 const description = 'Demo receiver of npm start';
@@ -26,14 +26,6 @@ export interface DemoWebhookReceiver {
   close(): Promise<void>;
 }
 
-const readBody = (request: IncomingMessage) =>
-  new Promise<string>((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    request.on('error', reject);
-  });
-
 export async function startDemoWebhookReceiver({ apiUrl, apiKey, host = '127.0.0.1' }: { apiUrl: string; apiKey: string; host?: string }): Promise<DemoWebhookReceiver> {
   const received: ReceivedWebhook[] = [];
   // Set once the subscription (and so its secret) exists; deliveries cannot come before.
@@ -45,7 +37,7 @@ export async function startDemoWebhookReceiver({ apiUrl, apiKey, host = '127.0.0
         return;
       }
       const body = await readBody(request);
-      const headers = Object.fromEntries(Object.entries(request.headers).map(([name, value]) => [name, String(value)]));
+      const headers = headersOf(request);
       let verified: boolean;
       try {
         signing.verifier?.verify(body, headers);

@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 
 export interface ListeningServer {
   readonly server: Server;
@@ -26,3 +26,16 @@ export async function listen(server: Server, port: number, host: string): Promis
       }),
   };
 }
+
+/** The whole body of a request to one of the local stand-ins (they take small JSON bodies only). */
+export const readBody = (request: IncomingMessage) =>
+  new Promise<string>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('error', reject);
+  });
+
+/** A request's headers as single strings, as the Standard Webhooks verifier takes them. */
+export const headersOf = (request: IncomingMessage): Record<string, string> =>
+  Object.fromEntries(Object.entries(request.headers).map(([name, value]) => [name, String(value)]));

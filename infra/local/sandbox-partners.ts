@@ -1,18 +1,25 @@
 /**
- * Stand-ins for the warehouse, store and carrier partners, so an order placed on a laptop runs to
- * COMPLETED by itself. They listen to the local bus and answer through the same HTTP callbacks a
- * real partner uses (POST /integrations/wms/events and /integrations/carrier/events), with an
- * integration API key, after a configurable delay.
+ * Stand-ins for the carrier, the store's customer and the 3-D Secure customer, so an order placed on
+ * a laptop runs to COMPLETED by itself. They listen to the local bus and answer through the same HTTP
+ * callbacks a real partner uses (POST /integrations/carrier/events, /integrations/wms/events for a
+ * collection in store, /integrations/payments/events), with an integration API key, after a
+ * configurable delay. The warehouse is not here: it gets its fulfilment requests the way a real WMS
+ * does, from the forwarding function (infra/local/sandbox-warehouse.ts).
  *
  * An order can steer them through its metadata, as test payment methods steer the sandbox PSP:
- * - `sandbox.wms`: `manual` (never answers: tests or people answer), `reject` (rejects every line),
- *   `reject-first` (rejects the order's first shipment, packs the re-sourced one)
- * - `sandbox.carrier`: `manual` (no scans), `lost` (in transit, never delivered)
+ * - `sandbox.carrier`: `manual` (no scans), `lost` (in transit, never delivered), `exception` (a
+ *   failed delivery attempt before the delivery)
  * - `sandbox.pickup`: `never` (the customer does not come)
  * - `sandbox.3ds`: `decline` (the customer fails 3-D Secure), `abandon` (never completes it); the
  *   default completes it, for orders paid with the `pm_card_authenticationRequired` test method
- * Settings: OMS_SANDBOX_PARTNERS=off disables them; OMS_SANDBOX_WMS_DELAY_MS (default 1500),
- * OMS_SANDBOX_CARRIER_DELAY_MS (default 1500), OMS_SANDBOX_WMS_REJECT_RATE (0..1, default 0).
+ * - `sandbox.wms`: read by the sandbox warehouse; `manual` also keeps the store from handing over
+ * Settings: OMS_SANDBOX_PARTNERS=off disables them and the sandbox warehouse;
+ * OMS_SANDBOX_WMS_DELAY_MS (default 1500), OMS_SANDBOX_WMS_REJECT_RATE and
+ * OMS_SANDBOX_WMS_SHORT_PICK_RATE (0..1, default 0) for the warehouse; OMS_SANDBOX_CARRIER_DELAY_MS
+ * (default 1500) and OMS_SANDBOX_CARRIER_EXCEPTION_RATE (0..1, default 0) for the carrier's scans.
+ * The carrier's booking failures are settings of the sandbox carrier the functions use
+ * (OMS_SANDBOX_CARRIER_FAIL_FIRST_LABEL_ATTEMPTS, OMS_SANDBOX_CARRIER_REJECT_POSTAL_CODES; see
+ * shared/composition/lifecycle-context.ts).
  */
 import type { LocalEventBus, RecentEvent } from './cloud/eventbridge/local-event-bus';
 
@@ -21,9 +28,8 @@ export interface SandboxPartnerOptions {
   readonly apiKey: string;
   /** Plays the customer at the sandbox payment provider's 3-D Secure page. */
   readonly completePaymentAction: (authorizationId: string, outcome: 'approve' | 'decline') => Promise<unknown>;
-  readonly wmsDelayMs: number;
   readonly carrierDelayMs: number;
-  readonly wmsRejectRate: number;
+  readonly carrierExceptionRate: number;
   readonly log: (entry: Record<string, unknown>) => void;
 }
 
@@ -39,12 +45,23 @@ interface OrderDetail {
   };
 }
 
+/** A rate between 0 and 1 from the environment; anything else stops the runtime at start. */
+const rateSetting = (env: NodeJS.ProcessEnv, name: string): number => {
+  const value = Number(env[name] ?? 0);
+  if (!(value >= 0 && value <= 1)) throw new Error(`${name} must be a number from 0 to 1, got ${env[name]}`);
+  return value;
+};
+
 export function sandboxPartnerSettings(env: NodeJS.ProcessEnv = process.env) {
   return {
     enabled: env.OMS_SANDBOX_PARTNERS !== 'off',
-    wmsDelayMs: Number(env.OMS_SANDBOX_WMS_DELAY_MS ?? 1500),
     carrierDelayMs: Number(env.OMS_SANDBOX_CARRIER_DELAY_MS ?? 1500),
-    wmsRejectRate: Number(env.OMS_SANDBOX_WMS_REJECT_RATE ?? 0),
+    carrierExceptionRate: rateSetting(env, 'OMS_SANDBOX_CARRIER_EXCEPTION_RATE'),
+    warehouse: {
+      pickDelayMs: Number(env.OMS_SANDBOX_WMS_DELAY_MS ?? 1500),
+      rejectRate: rateSetting(env, 'OMS_SANDBOX_WMS_REJECT_RATE'),
+      shortPickRate: rateSetting(env, 'OMS_SANDBOX_WMS_SHORT_PICK_RATE'),
+    },
   };
 }
 
@@ -71,21 +88,9 @@ export function startSandboxPartners(bus: LocalEventBus, options: SandboxPartner
     if (!response.ok) options.log({ level: 'INFO', message: 'Sandbox partner call answered', path, status: response.status, body: await response.text() });
   };
 
+  // The warehouse answers the request itself; the carrier and the store's customer only need the order's steering.
   const onFulfilmentRequested = ({ data }: OrderDetail) => {
-    const metadata = data.orderMetadata ?? {};
-    metadataOf.set(data.order.orderId, metadata);
-    const mode = metadata['sandbox.wms'];
-    if (mode === 'manual') return;
-    const reject = mode === 'reject' || (mode === 'reject-first' && data.shipmentId.endsWith('-S1')) || Math.random() < options.wmsRejectRate;
-    later(options.wmsDelayMs, () =>
-      post('/integrations/wms/events', {
-        eventId: `sandbox-wms-${data.shipmentId}-${reject ? 'rejected' : 'packed'}`,
-        shipmentId: data.shipmentId,
-        ...(reject
-          ? { type: 'REJECTED', rejectedLines: data.lines.map((line) => ({ lineId: line.lineId, reason: 'sandbox: short pick' })) }
-          : { type: 'PACKED', packedLineIds: data.lines.map((line) => line.lineId) }),
-      }),
-    );
+    metadataOf.set(data.order.orderId, data.orderMetadata ?? {});
   };
 
   const scan = (data: OrderDetail['data'], status: string) =>
@@ -99,9 +104,14 @@ export function startSandboxPartners(bus: LocalEventBus, options: SandboxPartner
   const onShipped = ({ data }: OrderDetail) => {
     const metadata = metadataOf.get(data.order.orderId) ?? {};
     if (data.status === 'READY_FOR_PICKUP') return onReadyForPickup(data, metadata);
-    if (metadata['sandbox.carrier'] === 'manual' || !data.trackingNumber) return;
+    const mode = metadata['sandbox.carrier'];
+    if (mode === 'manual' || !data.trackingNumber) return;
     later(options.carrierDelayMs, () => scan(data, 'IN_TRANSIT'));
-    if (metadata['sandbox.carrier'] !== 'lost') later(options.carrierDelayMs * 2, () => scan(data, 'DELIVERED'));
+    if (mode === 'lost') return;
+    // A failed attempt (nobody home) before the delivery, as carriers report it.
+    const failedAttempt = mode === 'exception' || Math.random() < options.carrierExceptionRate;
+    if (failedAttempt) later(options.carrierDelayMs * 2, () => scan(data, 'EXCEPTION'));
+    later(options.carrierDelayMs * (failedAttempt ? 3 : 2), () => scan(data, 'DELIVERED'));
   };
 
   const onReadyForPickup = (data: OrderDetail['data'], metadata: Readonly<Record<string, string>>) => {
@@ -113,7 +123,7 @@ export function startSandboxPartners(bus: LocalEventBus, options: SandboxPartner
     const mode = data.orderMetadata?.['sandbox.3ds'];
     if (mode === 'abandon') return;
     const approve = mode !== 'decline';
-    later(options.wmsDelayMs, async () => {
+    later(options.carrierDelayMs, async () => {
       await options.completePaymentAction(data.authorizationId, approve ? 'approve' : 'decline');
       await post('/integrations/payments/events', {
         eventId: `sandbox-psp-${data.authorizationId}`,

@@ -22,7 +22,7 @@ import type { LifecycleDependencies } from '../use-cases/lifecycle/lifecycle-dep
 import { inventoryAllocation } from '../use-cases/inventory-allocation';
 
 /** Optional JSON settings: absent means the defaults; present but invalid stops the function at cold start. */
-const jsonSetting = <Schema extends z.ZodType>(schema: Schema) =>
+export const jsonSetting = <Schema extends z.ZodType>(schema: Schema) =>
   z
     .string()
     .optional()
@@ -44,6 +44,13 @@ const config = loadConfig({
   ORDER_LIFECYCLE_STATE_MACHINE_ARN: z.string().startsWith('arn:', 'must be the order-lifecycle state machine ARN').optional(),
   OMS_LIFECYCLE_POLICIES: jsonSetting(LifecyclePoliciesSchema.prefault({})),
   OMS_RISK_RULES: jsonSetting(RiskRulesSchema.prefault({})),
+  // Failure modes of the sandbox carrier: the first N label bookings of each shipment fail as an
+  // outage would (the step retries), and labels to or from these postal codes are refused.
+  OMS_SANDBOX_CARRIER_FAIL_FIRST_LABEL_ATTEMPTS: z.coerce.number().int().min(0).max(10).default(0),
+  OMS_SANDBOX_CARRIER_REJECT_POSTAL_CODES: z
+    .string()
+    .default('')
+    .transform((list) => list.split(',').map((code) => code.trim()).filter((code) => code !== '')),
 });
 
 /** What a function not granted the lifecycle state machine gets: a clear error instead of an AccessDenied. */
@@ -63,7 +70,10 @@ export const lifecycle: LifecycleDependencies = {
   // The sandbox provider stands in for a PSP on both targets until a real one is configured; its
   // records live in the orders table so every function sees the same authorizations.
   payments: new SandboxPaymentProvider({ store: new DynamoDbSandboxPaymentStore(documentClient, config.ORDERS_TABLE_NAME) }),
-  carrier: new SandboxCarrier(),
+  carrier: new SandboxCarrier({
+    failFirstLabelAttempts: config.OMS_SANDBOX_CARRIER_FAIL_FIRST_LABEL_ATTEMPTS,
+    rejectPostalCodes: config.OMS_SANDBOX_CARRIER_REJECT_POSTAL_CODES,
+  }),
   waits: new DynamoDbLifecycleWaits(documentClient, config.ORDERS_TABLE_NAME),
   workflow: config.ORDER_LIFECYCLE_STATE_MACHINE_ARN ? stepFunctionsOrderWorkflow(config.ORDER_LIFECYCLE_STATE_MACHINE_ARN) : ungrantedWorkflow,
   events: eventPublisher(eventBridgeTransport(config.EVENT_BUS_NAME)),

@@ -10,7 +10,7 @@ import { dynamoDbDocumentClient } from '../adapters/dynamodb/document-client';
 import { DynamoDbWebhookStore } from '../adapters/dynamodb/webhook-store';
 import { nodeWebhookSender } from '../adapters/http/node-webhook-sender';
 import { webhookSealingKeyring } from '../adapters/secrets/webhook-sealing-key';
-import { loadConfig, tableNameSetting } from '../config/load-config';
+import { allowLocalhostSetting, loadConfig, tableNameSetting } from '../config/load-config';
 import { WebhookRetryPolicySchema } from '../domain/webhooks/retry-schedule';
 import { defaultRequestTimeoutMs, type WebhookDependencies } from '../use-cases/webhooks/webhook-dependencies';
 
@@ -32,12 +32,11 @@ const config = loadConfig({
       }
     })
     .pipe(WebhookRetryPolicySchema),
-  // Set by the local runtime only: plain HTTP to localhost can be subscribed, and loopback reached.
-  OMS_WEBHOOK_ALLOW_LOCALHOST: z.enum(['true', 'false']).default('false'),
+  OMS_WEBHOOK_ALLOW_LOCALHOST: allowLocalhostSetting,
 });
 
 const store = new DynamoDbWebhookStore(dynamoDbDocumentClient(), config.WEBHOOKS_TABLE_NAME);
-const allowLocalhost = config.OMS_WEBHOOK_ALLOW_LOCALHOST === 'true';
+const allowLocalhost = config.OMS_WEBHOOK_ALLOW_LOCALHOST;
 const ulid = monotonicFactory();
 
 export const webhooks: WebhookDependencies = {

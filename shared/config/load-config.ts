@@ -21,3 +21,13 @@ export function loadConfig<Shape extends z.ZodRawShape>(
 }
 
 export const tableNameSetting = z.string().min(3, 'must name a DynamoDB table');
+
+/**
+ * OMS_WEBHOOK_ALLOW_LOCALHOST: set by the local runtime only, so its own receivers (demo webhook
+ * receiver, sandbox warehouse) on http://localhost can be reached; on AWS localhost would be the
+ * Lambda runtime API, so outgoing HTTP never may.
+ */
+export const allowLocalhostSetting = z
+  .enum(['true', 'false'])
+  .default('false')
+  .transform((value) => value === 'true');

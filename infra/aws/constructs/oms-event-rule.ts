@@ -1,8 +1,9 @@
-import { Validations } from 'aws-cdk-lib';
+import { Duration, Validations } from 'aws-cdk-lib';
 import { ApiDestination, Authorization, CfnRule, Connection, HttpMethod } from 'aws-cdk-lib/aws-events';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
@@ -30,6 +31,25 @@ export interface OmsEventRuleProps {
   readonly stateMachineFor: (name: string) => IStateMachine;
   /** Where the events EventBridge could not deliver to a target, after its retries, are kept. */
   readonly deadLetterQueue: IQueue;
+}
+
+/** Functions whose asynchronous invocation settings are set (a function may be the target of several rules). */
+const configuredFunctions = new WeakSet<IFunction>();
+
+/**
+ * EventBridge invokes a function asynchronously: the rule's retry policy and dead-letter queue cover
+ * only handing the event to Lambda. An error the function throws is retried by Lambda's own async
+ * settings (at most 2 retries, at most 6 h), so they are set from the same policy, and an event that
+ * still fails goes to the same dead-letter queue (an on-failure destination), not nowhere.
+ */
+function configureAsyncFailures(invokedFunction: IFunction, retryPolicy: RuleTarget['retryPolicy'], deadLetterQueue: IQueue): void {
+  if (configuredFunctions.has(invokedFunction)) return;
+  configuredFunctions.add(invokedFunction);
+  invokedFunction.configureAsyncInvoke({
+    retryAttempts: Math.min(2, retryPolicy?.maximumRetryAttempts ?? 2),
+    maxEventAge: Duration.seconds(Math.min(21_600, Math.max(60, retryPolicy?.maximumEventAgeSeconds ?? 21_600))),
+    onFailure: new SqsDestination(deadLetterQueue),
+  });
 }
 
 /**
@@ -106,6 +126,7 @@ export class OmsEventRule extends Construct {
     switch (target.kind) {
       case 'function': {
         const invokedFunction = props.functionFor(target.function);
+        configureAsyncFailures(invokedFunction, target.retryPolicy, props.deadLetterQueue);
         return { id: target.id, target: { ...common, arn: invokedFunction.functionArn }, invokedFunction };
       }
       case 'state-machine': {

@@ -4,6 +4,7 @@ import { apiFunctions, apiRoutes } from '../../infra/definitions/api';
 import type { FunctionDefinition } from '../../infra/definitions/api';
 import { secrets as secretDefinitions } from '../../infra/definitions/secrets';
 import type { SecretName } from '../../infra/definitions/secrets';
+import { forwardFulfilmentMessageFunction, warehouseFulfilmentRule } from '../../infra/definitions/warehouses';
 import { actionsOf, builtFunction, logicalIdOf, omsNagFindings, resourcesOf, statementsOfRole, synthesizeAppBeforeAll } from './test-app';
 
 const secretNames = Object.keys(secretDefinitions) as SecretName[];
@@ -11,6 +12,7 @@ const receivers: readonly [SecretName, FunctionDefinition][] = [
   ['shopify', apiFunctions.receiveShopifyOrder],
   ['woocommerce', apiFunctions.receiveWooCommerceOrder],
   ['bigcommerce', apiFunctions.receiveBigCommerceOrder],
+  ['warehouse', forwardFulfilmentMessageFunction],
 ];
 
 const app = synthesizeAppBeforeAll();
@@ -23,7 +25,7 @@ const secretStatementsOf = (definition: FunctionDefinition) =>
     actionsOf(statement).some((action) => action.startsWith('secretsmanager:')),
   );
 
-describe('channel connection secrets', () => {
+describe('connection secrets (channels and warehouses)', () => {
   it('creates one retained secret per platform in the stateful stack, as a JSON document with a generated secret field', () => {
     // Act
     const secrets = app.stateful.findResources('AWS::SecretsManager::Secret');
@@ -70,6 +72,37 @@ describe('channel connection secrets', () => {
 
     // Assess
     expect(granted).toEqual([]);
+  });
+
+  it('sends fulfilment requests and cancellations to the warehouse forwarder through a rule with retries', () => {
+    // Act
+    const rule = app.oms.stateless.eventRules.get(warehouseFulfilmentRule.name);
+    const properties = app.stateless.toJSON().Resources[logicalIdOf(rule!)].Properties;
+
+    // Assess
+    expect(properties.EventPattern).toEqual({ source: ['oms.orders'], 'detail-type': ['FulfilmentRequested', 'FulfilmentCancelled'] });
+    expect(properties.Targets).toEqual([
+      expect.objectContaining({
+        Arn: { 'Fn::GetAtt': [logicalIdOf(builtFunction(app.oms, forwardFulfilmentMessageFunction).function), 'Arn'] },
+        RetryPolicy: { MaximumRetryAttempts: 20, MaximumEventAgeInSeconds: 3600 },
+        DeadLetterConfig: expect.anything(),
+      }),
+    ]);
+  });
+
+  it('retries what the forwarder throws with Lambda’s async retries, then keeps the event in the dead-letter queue', () => {
+    // Act
+    const configs = Object.values(app.stateless.findResources('AWS::Lambda::EventInvokeConfig')).filter(
+      (resource) => JSON.stringify(resource.Properties.FunctionName).includes(logicalIdOf(builtFunction(app.oms, forwardFulfilmentMessageFunction).function)),
+    );
+
+    // Assess: an error of the function is not covered by the rule's retry policy, only by these settings.
+    expect(configs).toHaveLength(1);
+    expect(configs[0]?.Properties).toMatchObject({
+      MaximumRetryAttempts: 2,
+      MaximumEventAgeInSeconds: 3600,
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [expect.stringContaining('EventTargetDeadLetters'), 'Arn'] } } },
+    });
   });
 
   it('leaves no cdk-nag finding on the secrets, their grants or the webhook routes', () => {
