@@ -5,6 +5,7 @@
  */
 import type { FunctionDefinition } from './api';
 import { orderIntake, orderLifecycle } from './lifecycle';
+import { orderReturn } from './returns';
 
 export type SubstitutionTarget =
   /** A Lambda function (its ARN on AWS; its handler module locally). */
@@ -23,5 +24,5 @@ export interface StateMachineDefinition {
   readonly substitutions: Readonly<Record<string, SubstitutionTarget>>;
 }
 
-/** The OMS's state machines: the order lifecycle and the intake it nests. */
-export const stateMachines: readonly StateMachineDefinition[] = [orderIntake, orderLifecycle];
+/** The OMS's state machines: the order lifecycle, the intake it nests, and returns. */
+export const stateMachines: readonly StateMachineDefinition[] = [orderIntake, orderLifecycle, orderReturn];

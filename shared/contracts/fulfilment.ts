@@ -56,8 +56,10 @@ export type Shipment = z.infer<typeof ShipmentSchema>;
 
 export const PaymentEntrySchema = z
   .object({
-    type: z.enum(['AUTHORIZATION', 'CAPTURE', 'REFUND', 'VOID']),
-    id: z.string().describe('The provider reference of this operation'),
+    type: z.enum(['AUTHORIZATION', 'CAPTURE', 'REFUND', 'VOID', 'STORE_CREDIT']).describe('STORE_CREDIT: credit granted to the customer instead of a refund (no money moved at the provider)'),
+    id: z.string().describe('The provider reference of this operation (for STORE_CREDIT, the credit id)'),
+    returnId: z.string().optional().describe('The return this refund or credit is for'),
+    captureId: z.string().optional().describe('For a refund of a return: the capture it gives back from'),
     amount: MoneySchema,
     shipmentId: z.string().optional(),
     reason: z.string().optional(),
@@ -72,6 +74,7 @@ export const MoneySummarySchema = z
     captured: MoneySchema,
     refunded: MoneySchema,
     voided: MoneySchema,
+    credited: MoneySchema.optional().describe('Store credit granted (returns refunded as credit, goodwill)'),
     outstandingAuthorization: MoneySchema.describe('Authorized, neither captured nor voided: the customer’s funds still on hold'),
     netPaid: MoneySchema.describe('Captured − refunded'),
   })

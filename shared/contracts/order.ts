@@ -7,6 +7,7 @@ import { CoordinatesSchema } from './inventory';
 import { CancellationSchema, MoneySummarySchema, PaymentActionSchema, PaymentEntrySchema, RiskVerdictSchema, ShipmentSchema } from './fulfilment';
 import { CurrencyCodeSchema, MoneySchema } from './money';
 import { demoCatalog, demoLocations } from './demo-catalog';
+import { ReturnSchema } from './returns';
 
 const identifier = (what: string, max = 64) =>
   z
@@ -269,6 +270,7 @@ export const OrderSchema = z
     risk: RiskVerdictSchema.optional(),
     paymentAction: PaymentActionSchema.optional().describe('Set while the customer must authenticate the payment'),
     cancellation: CancellationSchema.optional(),
+    returns: z.array(ReturnSchema).optional().describe('Returns (RMAs) of this order, oldest first'),
   })
   .meta({ id: 'Order' });
 export type Order = z.infer<typeof OrderSchema>;

@@ -19,6 +19,7 @@ import {
   ShipmentStatusChanged,
   type OrderSnapshot,
 } from '../events/catalog/order-events';
+import { ReturnExpired, ReturnLabelIssued, ReturnReceived, ReturnRefunded, ReturnRequested } from '../events/catalog/return-events';
 import { de } from './locales/de';
 import { en } from './locales/en';
 import { renderTemplate, resolveLocale, type LocaleTexts, type RenderedMessage, type SupportedLocale, type TemplateId, type TemplateParams } from './message-templates';
@@ -46,6 +47,8 @@ interface Decision {
   readonly template: TemplateId;
   readonly order: OrderSnapshot;
   readonly params?: TemplateParams;
+  /** Money placeholders, written as the customer's locale writes money. */
+  readonly amounts?: Readonly<Record<string, Money>>;
 }
 
 export interface NotifiableEvent {
@@ -106,6 +109,16 @@ export const customerNotificationEvents: readonly NotifiableEvent[] = [
     order: data.order,
   })),
   notifiable(OrderFailed, (data) => ({ template: 'order-failed', order: data.order })),
+  notifiable(ReturnRequested, (data) => ({ template: 'return-requested', order: data.order, params: { returnId: data.returnId, deadline: data.expiresAt.slice(0, 10) } })),
+  notifiable(ReturnLabelIssued, (data) => ({ template: 'return-label', order: data.order, params: { returnId: data.returnId, labelUrl: data.labelUrl, trackingNumber: data.trackingNumber } })),
+  notifiable(ReturnReceived, (data) => ({ template: 'return-received', order: data.order, params: { returnId: data.returnId } })),
+  // A return that refunds nothing (an exchange) is news only through its replacement order.
+  notifiable(ReturnRefunded, (data) =>
+    data.amount.amount > 0
+      ? { template: data.refundMethod === 'STORE_CREDIT' ? 'return-credited' : 'return-refunded', order: data.order, params: { returnId: data.returnId }, amounts: { amount: data.amount } }
+      : undefined,
+  ),
+  notifiable(ReturnExpired, (data) => ({ template: 'return-expired', order: data.order, params: { returnId: data.returnId } })),
 ];
 
 /** Minor units in the currency's own precision (JPY 0, EUR 2, KWD 3), written as the locale writes money. */
@@ -128,6 +141,7 @@ export function renderCustomerNotification(definition: EventDefinition, data: un
     orderRef: order.channelOrderRef,
     total: formatMoney(order.grandTotal, locale),
     ...decision.params,
+    ...Object.fromEntries(Object.entries(decision.amounts ?? {}).map(([key, amount]) => [key, formatMoney(amount, locale)])),
   };
   return { template: decision.template, locale, order, message: renderTemplate(texts[locale], locale, decision.template, params) };
 }

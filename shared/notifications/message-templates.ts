@@ -20,6 +20,12 @@ export const templateIds = [
   'order-cancelled',
   'order-partially-cancelled',
   'order-failed',
+  'return-requested',
+  'return-label',
+  'return-received',
+  'return-refunded',
+  'return-credited',
+  'return-expired',
 ] as const;
 export type TemplateId = (typeof templateIds)[number];
 

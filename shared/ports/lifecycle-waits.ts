@@ -3,7 +3,7 @@
  * token that resumes it. Cancellation fails every pending token of an order; callbacks find the
  * one token they answer; a restock finds the orders waiting for a SKU.
  */
-export type WaitKind = 'risk-review' | 'payment-action' | 'restock' | 'fulfilment' | 'delivery';
+export type WaitKind = 'risk-review' | 'payment-action' | 'restock' | 'fulfilment' | 'delivery' | 'return-receipt';
 
 export interface LifecycleWait {
   readonly orderId: string;

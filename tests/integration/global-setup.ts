@@ -11,6 +11,11 @@ export async function setup(project: TestProject) {
     defaults: { shortStock: 'backorder' },
     channels: { 'lifecycle-fast': { paymentActionTimeoutSeconds: 150, fulfilmentTimeoutSeconds: 150, fulfilmentHeartbeatSeconds: 150, pickupDeadlineSeconds: 150, restockTimeoutSeconds: 300, maxResourcingAttempts: 1 } },
   });
+  // Return tests: the fast channel's returns expire within seconds, and keep a 10 % restocking fee.
+  process.env.OMS_RETURN_POLICIES ??= JSON.stringify({
+    defaults: { categories: [{ skuPrefix: 'FINAL-', finalSale: true }] },
+    channels: { 'lifecycle-fast': { receiptTimeoutSeconds: 150, restockingFeePercent: 10 } },
+  });
   // Partner webhook tests: retries within a second and dead letters after 3 s, instead of minutes and a day.
   process.env.OMS_WEBHOOK_RETRY_POLICY ??= JSON.stringify({ baseDelaySeconds: 0.2, maxDelaySeconds: 0.5, retryWindowSeconds: 3, maxRetryAfterSeconds: 1 });
   runtime = await startLocalRuntime({ inMemory: true, port: 0, awsPort: 0, timeScale: 0.01 });
@@ -19,6 +24,7 @@ export async function setup(project: TestProject) {
   project.provide('dynamoDbEndpoint', runtime.dynamoDbEndpoint);
   project.provide('awsEndpoint', runtime.awsEndpoint);
   project.provide('ordersTableName', runtime.tableNames.orders);
+  project.provide('sandboxWarehouseUrl', runtime.sandboxWarehouse?.url ?? '');
   const otherChannelKey = 'test-other-channel-key-0123456789';
   await runtime.addChannel({ id: 'other-shop', name: 'Another shop', defaultCurrency: 'EUR' }, otherChannelKey, ['orders']);
   project.provide('otherChannelApiKey', otherChannelKey);
@@ -42,6 +48,8 @@ declare module 'vitest' {
     dynamoDbEndpoint: string;
     awsEndpoint: string;
     ordersTableName: string;
+    /** GET lists the fulfilment messages the sandbox warehouse received, and what it answered. */
+    sandboxWarehouseUrl: string;
     otherChannelApiKey: string;
     fastLifecycleChannelApiKey: string;
     /** The webhook channels: their platform, channel, signing secret and an API key to read their orders. */

@@ -37,10 +37,13 @@ export type LifecyclePolicies = z.output<typeof LifecyclePoliciesSchema>;
 
 export const defaultLifecyclePolicies: LifecyclePolicies = LifecyclePoliciesSchema.parse({});
 
-export const lifecyclePolicyFor = (policies: LifecyclePolicies, channelId: string): LifecyclePolicy => ({
+/** A channel's settings over the defaults: what the channel leaves unset (or undefined) is the default. */
+export const channelPolicy = <Policy extends object>(policies: { defaults: Policy; channels: Record<string, Partial<Policy>> }, channelId: string): Policy => ({
   ...policies.defaults,
   ...Object.fromEntries(Object.entries(policies.channels[channelId] ?? {}).filter(([, value]) => value !== undefined)),
 });
+
+export const lifecyclePolicyFor = (policies: LifecyclePolicies, channelId: string): LifecyclePolicy => channelPolicy(policies, channelId);
 
 /** The time limits an execution needs, in the shape the ASL reads them (TimeoutSecondsPath). */
 export const executionTimeouts = (policy: LifecyclePolicy) => ({

@@ -18,7 +18,38 @@ export interface Change {
   readonly reason?: string;
 }
 
-const touched = (order: Order, at: string): Order => ({ ...order, version: order.version + 1, updatedAt: at });
+/** The order one version on: every change of the aggregate goes through here. */
+export const touched = (order: Order, at: string): Order => ({ ...order, version: order.version + 1, updatedAt: at });
+
+interface WithStatusHistory<Status extends string> {
+  readonly status: Status;
+  readonly updatedAt: string;
+  readonly history: readonly { status: Status; at: string; reason?: string }[];
+}
+
+/**
+ * A part of the order (a shipment, a return) with `update` applied and, when its status changes,
+ * the change recorded in its history; `assertTransition` refuses what its status model does not allow.
+ */
+export function changedWithHistory<Status extends string, Part extends WithStatusHistory<Status>>(
+  current: Part,
+  update: Partial<Part>,
+  at: string,
+  status: { to: Status; reason?: string } | undefined,
+  assertTransition: (from: Status, to: Status) => void,
+): Part {
+  if (status && status.to !== current.status) assertTransition(current.status, status.to);
+  return {
+    ...current,
+    ...update,
+    updatedAt: at,
+    ...(status &&
+      status.to !== current.status && {
+        status: status.to,
+        history: [...current.history, { status: status.to, at, ...(status.reason !== undefined && { reason: status.reason }) }],
+      }),
+  };
+}
 
 /** Moves the order to `to` (guarded) and appends the change to its history. Moving to the same status is a no-op. */
 export function moveOrder(order: Order, to: OrderStatus, change: Change): Order {
@@ -45,17 +76,7 @@ export function shipmentOf(order: Order, shipmentId: string): Shipment {
 /** Replaces one shipment with `update(shipment)`; a status change is guarded and recorded. */
 export function updateShipment(order: Order, shipmentId: string, at: string, update: (shipment: Shipment) => Partial<Shipment>, status?: { to: ShipmentStatus; reason?: string }): Order {
   const current = shipmentOf(order, shipmentId);
-  if (status && status.to !== current.status) assertShipmentTransition(shipmentId, current.status, status.to);
-  const changed: Shipment = {
-    ...current,
-    ...update(current),
-    updatedAt: at,
-    ...(status &&
-      status.to !== current.status && {
-        status: status.to,
-        history: [...current.history, { status: status.to, at, ...(status.reason !== undefined && { reason: status.reason }) }],
-      }),
-  };
+  const changed = changedWithHistory(current, update(current), at, status, (from, to) => assertShipmentTransition(shipmentId, from, to));
   return { ...touched(order, at), shipments: shipmentsOf(order).map((shipment) => (shipment.shipmentId === shipmentId ? changed : shipment)) };
 }
 
@@ -148,7 +169,7 @@ export function recordPackResult(order: Order, shipmentId: string, packedLineIds
   );
 }
 
-const money = (amount: number, currency: string): Money => ({ amount, currency });
+export const money = (amount: number, currency: string): Money => ({ amount, currency });
 
 /** The order's line value (after discounts), the basis for sharing the grand total between shipments. */
 const linesValue = (order: Order) => order.lines.reduce((sum, line) => sum + line.lineTotal.amount, 0);
@@ -158,18 +179,26 @@ const valueOf = (order: Order, lines: readonly ShipmentLine[]) =>
     return line ? sum + (line.lineTotal.amount * shipmentLine.quantity) / line.quantity : sum;
   }, 0);
 
+/** What can still go back to the customer: captured − refunded − credited (credit counts, so goodwill and returns share one cap). */
+export const stillRefundable = (order: Pick<Order, 'currency' | 'payments'>): number => {
+  const summary = moneySummary(order);
+  return Math.max(0, summary.captured.amount - summary.refunded.amount - summary.credited.amount);
+};
+
 export function moneySummary(order: Pick<Order, 'currency' | 'payments'>) {
   const sum = (type: PaymentEntry['type']) => (order.payments ?? []).filter((entry) => entry.type === type).reduce((total, entry) => total + entry.amount.amount, 0);
   const authorized = sum('AUTHORIZATION');
   const captured = sum('CAPTURE');
   const refunded = sum('REFUND');
   const voided = sum('VOID');
+  const credited = sum('STORE_CREDIT');
   const currency = order.currency;
   return {
     authorized: money(authorized, currency),
     captured: money(captured, currency),
     refunded: money(refunded, currency),
     voided: money(voided, currency),
+    credited: money(credited, currency),
     outstandingAuthorization: money(Math.max(0, authorized - captured - voided), currency),
     netPaid: money(captured - refunded, currency),
   };

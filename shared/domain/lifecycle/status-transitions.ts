@@ -47,6 +47,8 @@ export const isTerminalOrderStatus = (status: OrderStatus) => terminalOrderStatu
 
 /** Shipments that are done: nothing more will happen to them in the lifecycle. */
 export const finishedShipmentStatuses: readonly ShipmentStatus[] = ['DELIVERED', 'PICKED_UP', 'PICKUP_EXPIRED', 'REJECTED', 'CANCELLED'];
+/** Shipments whose goods the customer has: delivered home, or picked up in store (what may be returned). */
+export const withCustomerShipmentStatuses: readonly ShipmentStatus[] = ['DELIVERED', 'PICKED_UP'];
 /** Shipments whose goods have left the location: they can no longer be cancelled, only returned. */
 export const handedOverShipmentStatuses: readonly ShipmentStatus[] = [
   'PACKED',

@@ -28,6 +28,7 @@ import {
   ShipmentStatusChanged,
   type OrderSnapshot,
 } from './order-events';
+import { ReturnCompleted, ReturnExpired, ReturnLabelIssued, ReturnReceived, ReturnRefunded, ReturnRequested, StoreCreditIssued } from './return-events';
 import { BackInStock, OutOfStock, StockLow } from './stock-events';
 
 export interface EventDocumentation {
@@ -201,6 +202,65 @@ export const catalogDocumentation: readonly EventDocumentation[] = [
     eventId: `${orderId}:OrderFailed`,
     occurredAt: '2025-03-04T13:05:00.000Z',
     example: { order: order('FAILED'), error: 'CarrierRejectedError', cause: 'The carrier cannot serve postal code 10117' },
+  }),
+  documented(ReturnRequested, {
+    publishedWhen: 'POST /orders/{id}/returns accepted a return (delivered quantities, inside the window) and started its order-return execution.',
+    eventId: `${orderId}-R1:ReturnRequested`,
+    occurredAt: '2025-03-08T10:00:00.000Z',
+    example: {
+      order: order('COMPLETED'),
+      returnId: `${orderId}-R1`,
+      method: 'MAIL',
+      refundMethod: 'ORIGINAL_PAYMENT',
+      receivingLocationId: 'wh-leipzig',
+      lines: [{ lineId: `${orderId}-1`, sku: 'TSHIRT-BLK-M', quantity: 1, reasonCode: 'TOO_SMALL' }],
+      expiresAt: '2025-03-22T10:00:00.000Z',
+    },
+  }),
+  documented(ReturnLabelIssued, {
+    publishedWhen: 'The return execution booked a prepaid return label with the carrier (mail returns).',
+    eventId: `${orderId}-R1:ReturnLabelIssued`,
+    occurredAt: '2025-03-08T10:00:01.000Z',
+    example: { order: order('COMPLETED'), returnId: `${orderId}-R1`, carrier: 'OMS Parcel', trackingNumber: 'OMSR12345678903', labelUrl: 'https://sandbox-carrier.oms.invalid/labels/OMSR12345678903.pdf' },
+  }),
+  documented(ReturnReceived, {
+    publishedWhen: 'The receiving warehouse or store reported the goods received and inspected (POST /integrations/returns/receipts).',
+    eventId: `${orderId}-R1:ReturnReceived`,
+    occurredAt: '2025-03-10T11:00:00.000Z',
+    example: { order: order('COMPLETED'), returnId: `${orderId}-R1`, locationId: 'wh-leipzig', lines: [{ lineId: `${orderId}-1`, sku: 'TSHIRT-BLK-M', quantity: 1, disposition: 'RESTOCK' }] },
+  }),
+  documented(ReturnRefunded, {
+    publishedWhen: 'The return execution refunded the received lines, less fees, to the original payment or as store credit.',
+    eventId: `${orderId}-R1:ReturnRefunded`,
+    occurredAt: '2025-03-10T11:00:02.000Z',
+    example: {
+      order: order('COMPLETED'),
+      returnId: `${orderId}-R1`,
+      refundMethod: 'ORIGINAL_PAYMENT',
+      refundId: 'ref_77a0c2',
+      amount: eur(1799),
+      restockingFee: eur(200),
+      shippingRefunded: eur(0),
+      lines: [{ lineId: `${orderId}-1`, sku: 'TSHIRT-BLK-M', quantity: 1, amount: eur(1999) }],
+    },
+  }),
+  documented(ReturnCompleted, {
+    publishedWhen: 'The return execution restocked what can be sold again and closed the return.',
+    eventId: `${orderId}-R1:ReturnCompleted`,
+    occurredAt: '2025-03-10T11:00:03.000Z',
+    example: { order: order('COMPLETED'), returnId: `${orderId}-R1`, refunded: eur(1799), restocked: [{ sku: 'TSHIRT-BLK-M', locationId: 'wh-leipzig', quantity: 1 }] },
+  }),
+  documented(ReturnExpired, {
+    publishedWhen: 'Nothing was received by the return’s deadline; the return execution closed it.',
+    eventId: `${orderId}-R1:ReturnExpired`,
+    occurredAt: '2025-03-22T10:00:00.000Z',
+    example: { order: order('COMPLETED'), returnId: `${orderId}-R1`, expiresAt: '2025-03-22T10:00:00.000Z' },
+  }),
+  documented(StoreCreditIssued, {
+    publishedWhen: 'A return was refunded as store credit, or customer service granted a goodwill credit.',
+    eventId: `${orderId}:StoreCredit:${orderId}-R1`,
+    occurredAt: '2025-03-10T11:00:02.000Z',
+    example: { order: order('COMPLETED'), creditId: 'crd_2b9e11', amount: eur(1999), reason: 'Return refunded as store credit', returnId: `${orderId}-R1` },
   }),
   documented(StockLow, {
     publishedWhen: 'A write to a stock record (reservation, adjustment, count, import) took its available quantity to or below its low-stock threshold; read from the inventory table’s stream.',

@@ -68,6 +68,36 @@ export const de: LocaleTexts = {
       ],
       sms: 'Ihre Bestellung {orderRef} wurde nicht rechtzeitig abgeholt. Den gezahlten Betrag erstatten wir Ihnen.',
     },
+    'return-requested': {
+      subject: 'Ihre Rücksendung zur Bestellung {orderRef} ist angemeldet',
+      paragraphs: ['Wir haben Ihre Rücksendung {returnId} zur Bestellung {orderRef} angemeldet.', 'Bitte senden oder bringen Sie die Artikel bis {deadline} zurück.'],
+      sms: 'Ihre Rücksendung {returnId} zur Bestellung {orderRef} ist angemeldet. Bitte bis {deadline} zurücksenden.',
+    },
+    'return-label': {
+      subject: 'Ihr Rücksendeetikett zur Bestellung {orderRef}',
+      paragraphs: ['Hier ist Ihr frankiertes Rücksendeetikett zur Bestellung {orderRef}: {labelUrl}', 'Sendungsnummer: {trackingNumber}'],
+      sms: 'Ihr Rücksendeetikett zur Bestellung {orderRef}: {labelUrl}',
+    },
+    'return-received': {
+      subject: 'Ihre Rücksendung zur Bestellung {orderRef} ist angekommen',
+      paragraphs: ['Ihre Rücksendung {returnId} zur Bestellung {orderRef} ist angekommen und wurde geprüft.', 'Wir melden uns, sobald sie abgeschlossen ist.'],
+      sms: 'Ihre Rücksendung {returnId} zur Bestellung {orderRef} ist angekommen.',
+    },
+    'return-refunded': {
+      subject: 'Ihre Erstattung zur Bestellung {orderRef}',
+      paragraphs: ['Wir haben {amount} für Ihre Rücksendung {returnId} zur Bestellung {orderRef} auf Ihre ursprüngliche Zahlungsart erstattet.', 'Es kann einige Tage dauern, bis die Gutschrift sichtbar ist.'],
+      sms: 'Wir haben {amount} für Ihre Rücksendung {returnId} (Bestellung {orderRef}) erstattet.',
+    },
+    'return-credited': {
+      subject: 'Ihr Guthaben zur Bestellung {orderRef}',
+      paragraphs: ['Wir haben Ihrem Konto {amount} für Ihre Rücksendung {returnId} zur Bestellung {orderRef} gutgeschrieben.'],
+      sms: 'Wir haben Ihrem Konto {amount} für Ihre Rücksendung {returnId} (Bestellung {orderRef}) gutgeschrieben.',
+    },
+    'return-expired': {
+      subject: 'Ihre Rücksendung zur Bestellung {orderRef} ist abgelaufen',
+      paragraphs: ['Die Artikel Ihrer Rücksendung {returnId} zur Bestellung {orderRef} sind nicht rechtzeitig bei uns eingegangen; die Rücksendung wurde geschlossen.', 'Wenn Sie die Artikel noch zurückgeben möchten, melden Sie bitte eine neue Rücksendung an.'],
+      sms: 'Ihre Rücksendung {returnId} zur Bestellung {orderRef} ist abgelaufen.',
+    },
     'order-cancelled': {
       subject: 'Ihre Bestellung {orderRef} wurde storniert',
       paragraphs: [

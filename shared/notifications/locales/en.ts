@@ -68,6 +68,36 @@ export const en: LocaleTexts = {
       ],
       sms: 'Your order {orderRef} was not collected in time. What you paid for it will be refunded.',
     },
+    'return-requested': {
+      subject: 'Your return for order {orderRef} is registered',
+      paragraphs: ['We have registered your return {returnId} for order {orderRef}.', 'Please send or bring the items back by {deadline}.'],
+      sms: 'Your return {returnId} for order {orderRef} is registered. Please send the items back by {deadline}.',
+    },
+    'return-label': {
+      subject: 'Your return label for order {orderRef}',
+      paragraphs: ['Here is your prepaid return label for order {orderRef}: {labelUrl}', 'Tracking number: {trackingNumber}'],
+      sms: 'Your return label for order {orderRef}: {labelUrl}',
+    },
+    'return-received': {
+      subject: 'We have received your return for order {orderRef}',
+      paragraphs: ['Your return {returnId} for order {orderRef} has arrived and been checked.', 'We will let you know as soon as it is settled.'],
+      sms: 'Your return {returnId} for order {orderRef} has arrived.',
+    },
+    'return-refunded': {
+      subject: 'Your refund for order {orderRef}',
+      paragraphs: ['We have refunded {amount} to your original payment method for your return {returnId} of order {orderRef}.', 'It may take a few days to show on your statement.'],
+      sms: 'We have refunded {amount} for your return {returnId} (order {orderRef}).',
+    },
+    'return-credited': {
+      subject: 'Your store credit for order {orderRef}',
+      paragraphs: ['We have credited {amount} to your account for your return {returnId} of order {orderRef}.'],
+      sms: 'We have credited {amount} to your account for your return {returnId} (order {orderRef}).',
+    },
+    'return-expired': {
+      subject: 'Your return for order {orderRef} has expired',
+      paragraphs: ['We did not receive the items of your return {returnId} for order {orderRef} in time, so the return has been closed.', 'If you still want to return them, please start a new return.'],
+      sms: 'Your return {returnId} for order {orderRef} has expired without the items arriving.',
+    },
     'order-cancelled': {
       subject: 'Your order {orderRef} has been cancelled',
       paragraphs: [

@@ -4,7 +4,7 @@
  * (cancelled or failed) so no stock stays held and no money stays authorized.
  */
 import { isFullyCancelled, linesToSource, moneySummary, moveOrder, shipmentOf, shipmentsOf, updateShipment, withPayment } from '../../domain/lifecycle/order-lifecycle';
-import { finishedShipmentStatuses, handedOverShipmentStatuses, isTerminalOrderStatus, leftLocationShipmentStatuses } from '../../domain/lifecycle/status-transitions';
+import { finishedShipmentStatuses, handedOverShipmentStatuses, isTerminalOrderStatus, leftLocationShipmentStatuses, withCustomerShipmentStatuses } from '../../domain/lifecycle/status-transitions';
 import type { Shipment } from '../../contracts/fulfilment';
 import type { Order } from '../../contracts/order';
 import { domainEvent } from '../../events/event-publisher';
@@ -45,7 +45,7 @@ export async function awaitOrderEvent({ orderId, kind, taskToken, shipmentId }: 
     await deps.workflow.fail(taskToken, lifecycleErrors.orderCancelled, order.cancellation.reason);
     return;
   }
-  if (kind === 'delivery' && shipmentId && ['DELIVERED', 'PICKED_UP'].includes(shipmentOf(order, shipmentId).status)) {
+  if (kind === 'delivery' && shipmentId && withCustomerShipmentStatuses.includes(shipmentOf(order, shipmentId).status)) {
     await deps.workflow.succeed(taskToken, { status: shipmentOf(order, shipmentId).status });
     await deps.waits.remove({ orderId, waitId, taskToken });
   }

@@ -77,7 +77,7 @@ export async function requestFulfilment({ orderId, shipmentId, taskToken }: Ship
   );
 }
 
-const senderAddress = async (deps: LifecycleDependencies, locationId: string, order: Order): Promise<{ address: Address; coordinates: { latitude: number; longitude: number } }> => {
+export const senderAddress = async (deps: Pick<LifecycleDependencies, 'inventory'>, locationId: string, order: Pick<Order, 'id'>): Promise<{ address: Address; coordinates: { latitude: number; longitude: number } }> => {
   const location = await deps.inventory.getLocation(locationId);
   if (!location) throw new Error(`Location ${locationId} of order ${order.id} no longer exists`);
   return {

@@ -158,6 +158,11 @@ export async function authorizeOrderPayment({ orderId }: StepInput, deps: Lifecy
   const order = await loadOrder(deps.orders, orderId);
   assertNotCancelled(order);
   if ((order.payments ?? []).some((entry) => entry.type === 'AUTHORIZATION')) return { outcome: 'authorized' };
+  // Nothing to pay (an even exchange's replacement): no provider authorizes zero, and none is needed.
+  if (order.totals.grandTotal.amount === 0) {
+    await changeOrder(deps.orders, orderId, (current) => moveOrder(current, 'PAYMENT_AUTHORIZED', { at: deps.now().toISOString(), reason: 'Nothing to pay' }));
+    return { outcome: 'authorized' };
+  }
   const result = await deps.payments.authorize({
     orderId,
     amount: order.totals.grandTotal,

@@ -9,11 +9,11 @@ import type { Order } from '../../contracts/order';
 import { ConflictError, DomainError, NotFoundError } from '../../domain/errors';
 import { canonicalJson } from '../../domain/order';
 import { linesToSource, moveOrder, shipmentsOf } from '../../domain/lifecycle/order-lifecycle';
-import { canMoveOrder } from '../../domain/lifecycle/status-transitions';
+import { canMoveOrder, withCustomerShipmentStatuses } from '../../domain/lifecycle/status-transitions';
 import type { PartnerEventLog } from '../../ports/partner-event-log';
 import type { OrderRepository } from '../../ports/order-repository';
 
-export type Partner = 'wms' | 'carrier' | 'payments';
+export type Partner = 'wms' | 'carrier' | 'payments' | 'returns';
 
 /** Where refusals are reported; Powertools' Logger fits. */
 export interface RefusalLogger {
@@ -82,15 +82,13 @@ export function currentShipment(order: Order, shipmentId: string): Shipment {
   return shipment;
 }
 
-const doneStatuses = new Set(['DELIVERED', 'PICKED_UP']);
-
 /**
  * The order is delivered once every shipment that carries goods (neither cancelled nor rejected)
  * reached the customer and nothing is left to source; only from a status that allows it.
  */
 export function deliveredIfComplete(order: Order, at: string): Order {
   const carrying = shipmentsOf(order).filter((shipment) => shipment.status !== 'CANCELLED' && shipment.status !== 'REJECTED');
-  const complete = carrying.length > 0 && carrying.every((shipment) => doneStatuses.has(shipment.status)) && linesToSource(order).length === 0;
+  const complete = carrying.length > 0 && carrying.every((shipment) => withCustomerShipmentStatuses.includes(shipment.status)) && linesToSource(order).length === 0;
   if (!complete || !canMoveOrder(order.status, 'DELIVERED')) return order;
   return moveOrder(order, 'DELIVERED', { at, reason: 'Every shipment reached the customer' });
 }

@@ -1,4 +1,5 @@
 /** Order events the customer notification tests send: one per notified event, status and variant. */
+import { ReturnExpired, ReturnLabelIssued, ReturnReceived, ReturnRefunded, ReturnRequested } from '../../../shared/events/catalog/return-events';
 import type { EventDefinition, EventDetail } from '../../../shared/events/define-event';
 import {
   OrderCancelled,
@@ -44,6 +45,8 @@ const statusChange = (to: 'OUT_FOR_DELIVERY' | 'DELIVERED' | 'READY_FOR_PICKUP' 
   domainEvent(ShipmentStatusChanged, { order, ...shipmentRef, from, to, trackingNumber }, { eventId: `${orderId}:ShipmentStatusChanged:${shipmentId}:${to}` });
 
 /** Every event (and shipment status, and variant) the customer is told about, with the template that tells it. */
+const returnId = `${orderId}-R1`;
+
 export const notifiedCases: readonly NotifiedCase[] = [
   { name: 'OrderPlaced', template: 'order-confirmation', event: (order) => domainEvent(OrderPlaced, { order, deliveryMethod: 'HOME_DELIVERY', lineCount: 1 }, { eventId: `${orderId}:OrderPlaced` }) },
   { name: 'OrderRejected', template: 'order-not-accepted', event: (order) => domainEvent(OrderRejected, { order: { ...order, status: 'REJECTED' }, reasons: [{ code: 'BLOCKED', message: 'Blocked' }] }, { eventId: `${orderId}:OrderRejected` }) },
@@ -76,6 +79,29 @@ export const notifiedCases: readonly NotifiedCase[] = [
     event: (order) => domainEvent(OrderCancelled, { order: { ...order, status: 'IN_FULFILMENT' }, reason: 'Out of stock', lineIds: [`${orderId}-2`] }, { eventId: `${orderId}:OrderCancelled:lines:1` }),
   },
   { name: 'OrderFailed', template: 'order-failed', event: (order) => domainEvent(OrderFailed, { order: { ...order, status: 'FAILED' }, error: 'CarrierRejectedError', cause: 'Nope' }, { eventId: `${orderId}:OrderFailed` }) },
+  {
+    name: 'ReturnRequested',
+    template: 'return-requested',
+    event: (order) =>
+      domainEvent(
+        ReturnRequested,
+        { order, returnId, method: 'MAIL', refundMethod: 'ORIGINAL_PAYMENT', receivingLocationId: 'wh-leipzig', lines: [{ lineId: `${orderId}-1`, sku: 'TSHIRT', quantity: 1, reasonCode: 'TOO_SMALL' }], expiresAt: '2025-03-30T10:00:00.000Z' },
+        { eventId: `${returnId}:ReturnRequested` },
+      ),
+  },
+  { name: 'ReturnLabelIssued', template: 'return-label', event: (order) => domainEvent(ReturnLabelIssued, { order, returnId, carrier: 'OMS Parcel', trackingNumber: 'OMSR12345678903', labelUrl: 'https://labels.example/OMSR12345678903.pdf' }, { eventId: `${returnId}:ReturnLabelIssued` }) },
+  { name: 'ReturnReceived', template: 'return-received', event: (order) => domainEvent(ReturnReceived, { order, returnId, locationId: 'wh-leipzig', lines: [{ lineId: `${orderId}-1`, sku: 'TSHIRT', quantity: 1, disposition: 'RESTOCK' }] }, { eventId: `${returnId}:ReturnReceived` }) },
+  ...(['ORIGINAL_PAYMENT', 'STORE_CREDIT'] as const).map((refundMethod) => ({
+    name: `ReturnRefunded (${refundMethod})`,
+    template: refundMethod === 'STORE_CREDIT' ? ('return-credited' as const) : ('return-refunded' as const),
+    event: (order: OrderSnapshot) =>
+      domainEvent(
+        ReturnRefunded,
+        { order, returnId, refundMethod, refundId: 'ref_1', amount: { amount: 1999, currency: 'EUR' }, restockingFee: { amount: 0, currency: 'EUR' }, shippingRefunded: { amount: 0, currency: 'EUR' }, lines: [] },
+        { eventId: `${returnId}:ReturnRefunded` },
+      ),
+  })),
+  { name: 'ReturnExpired', template: 'return-expired', event: (order) => domainEvent(ReturnExpired, { order, returnId, expiresAt: '2025-03-30T10:00:00.000Z' }, { eventId: `${returnId}:ReturnExpired` }) },
 ];
 
 /** The event as the handler hands it to the use case: the definition and the detail with its metadata. */
