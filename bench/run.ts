@@ -4,7 +4,7 @@
  * Each figure is printed for people and as `BENCH <name> <value> <unit>` for scripts.
  * BENCH_DURATION_S (default 30) sets the length of the load run; BENCH_CONNECTIONS (default 4) its concurrency;
  * BENCH_CLOUD_DURATION_S (default 10) the local cloud runs; BENCH_LIFECYCLE_ORDERS (default 20) the
- * orders the lifecycle cost report runs to COMPLETED.
+ * orders the lifecycle cost report runs to COMPLETED; BENCH_ANALYTICS_ORDERS (default 100,000) the orders behind the KPI query.
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -145,6 +145,9 @@ async function main() {
 
   console.log('\nSourcing engine:');
   await runScript('bench/sourcing.ts');
+
+  console.log('\nAnalytics:');
+  await runScript('bench/analytics.ts');
 
   console.log('\nLifecycle cost:');
   // Its runtime logs every execution to stderr; shown only if the run fails.

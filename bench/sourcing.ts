@@ -11,6 +11,7 @@
 import { pathToFileURL } from 'node:url';
 import type { DeliveryMethod } from '../shared/contracts/order';
 import { greatCircleDistanceKm, planSourcing, type SourcingLocation, type SourcingRequest, type StockAvailability } from '../shared/domain/sourcing';
+import { seededRandom } from './seeded-random';
 
 /**
  * standard: from mostly single units to about half the lines wanting two to six; most orders
@@ -42,18 +43,6 @@ export interface SourcingBenchResult {
   /** How many plans needed 1, 2, 3 … shipments (transfers for click-and-collect). */
   readonly shipmentCounts: Record<string, number>;
   readonly outcomes: Record<string, number>;
-}
-
-/** mulberry32: small, fast and good enough to spread benchmark instances. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const catalogSize = 60;

@@ -7,7 +7,9 @@
 import type { ChannelPlatformName } from '../../shared/channels/channel-connection';
 import type { SecretName } from './secrets';
 import type { TableName } from './tables';
+import { returnRoutes } from './returns';
 import { webhookRoutes } from './webhooks';
+import { analyticsRoutes } from './analytics';
 
 export type TableAccess = 'read' | 'readWrite';
 
@@ -172,7 +174,9 @@ export const apiRoutes: readonly RouteDefinition[] = [
   { method: 'POST', path: '/integrations/wms/events', function: apiFunctions.applyWmsEvent },
   { method: 'POST', path: '/integrations/carrier/events', function: apiFunctions.applyCarrierEvent },
   { method: 'POST', path: '/integrations/payments/events', function: apiFunctions.applyPaymentEvent },
+  ...returnRoutes,
   ...webhookRoutes,
+  ...analyticsRoutes,
   { method: 'GET', path: '/openapi.json', function: apiFunctions.getOpenApi },
 ];
 

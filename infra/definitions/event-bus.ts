@@ -4,9 +4,12 @@
  */
 import { BackInStock } from '../../shared/events/catalog/stock-events';
 import { ShipmentStatusChanged } from '../../shared/events/catalog/order-events';
+import { ReturnRequested } from '../../shared/events/catalog/return-events';
 import { customerNotificationEvents, notifiedShipmentStatuses } from '../../shared/notifications/customer-notifications';
 import type { FunctionDefinition } from './api';
+import { warehouseFulfilmentRule } from './warehouses';
 import { webhookFanOutRule, webhookRetryRule } from './webhooks';
+import { analyticsRule } from './analytics';
 
 export const eventBusName = 'oms-events';
 
@@ -137,13 +140,13 @@ const notifiedDetailTypes = (source: string) =>
 
 export const customerNotificationRule: EventPatternRule = {
   name: 'send-customer-notifications',
-  description: 'Order events the customer hears about: confirmation, payment problems, shipping, delivery, pickup, cancellation, failure',
+  description: 'Order and return events the customer hears about: confirmation, payment problems, shipping, delivery, pickup, cancellation, failure, returns',
   eventPattern: {
-    source: [ShipmentStatusChanged.source],
     // Shipment status changes only for the statuses the customer is told about: in-transit scans never invoke the function.
     $or: [
-      { 'detail-type': notifiedDetailTypes(ShipmentStatusChanged.source).filter((detailType) => detailType !== ShipmentStatusChanged.detailType) },
-      { 'detail-type': [ShipmentStatusChanged.detailType], detail: { data: { to: [...notifiedShipmentStatuses] } } },
+      { source: [ShipmentStatusChanged.source], 'detail-type': notifiedDetailTypes(ShipmentStatusChanged.source).filter((detailType) => detailType !== ShipmentStatusChanged.detailType) },
+      { source: [ShipmentStatusChanged.source], 'detail-type': [ShipmentStatusChanged.detailType], detail: { data: { to: [...notifiedShipmentStatuses] } } },
+      { source: [ReturnRequested.source], 'detail-type': notifiedDetailTypes(ReturnRequested.source) },
     ],
   },
   targets: [
@@ -157,5 +160,12 @@ export const customerNotificationRule: EventPatternRule = {
   ],
 };
 
-/** The OMS's rules; the integrations issue adds carrier and WMS rules. */
-export const eventRules: readonly RuleDefinition[] = [reservationExpiryRule, backInStockRule, customerNotificationRule, webhookFanOutRule, webhookRetryRule];
+export const eventRules: readonly RuleDefinition[] = [
+  reservationExpiryRule,
+  backInStockRule,
+  customerNotificationRule,
+  warehouseFulfilmentRule,
+  webhookFanOutRule,
+  webhookRetryRule,
+  analyticsRule,
+];

@@ -109,7 +109,23 @@ export const webhooksTable: TableDefinition = {
   timeToLiveAttribute: 'expiresAtEpoch',
 };
 
-export const tables = { orders: ordersTable, idempotency: idempotencyTable, inventory: inventoryTable, webhooks: webhooksTable } as const;
+/**
+ * Analytics: hourly counters per channel, SKU and stock location, the facts that join two events
+ * (a shipment's promise and delivery), and a dedup marker per recorded event. Its own table: the
+ * consumer writes on every order event, and reports read ranges of hours without touching orders.
+ * Key design: shared/adapters/dynamodb/analytics-store.ts.
+ */
+export const analyticsTable: TableDefinition = {
+  id: 'Analytics',
+  envVar: 'ANALYTICS_TABLE_NAME',
+  partitionKey: stringKey('pk'),
+  sortKey: stringKey('sk'),
+  globalSecondaryIndexes: [],
+  // Dedup markers (30 days) and join facts (120 days) expire; counters never carry it.
+  timeToLiveAttribute: 'expiresAtEpoch',
+};
+
+export const tables = { orders: ordersTable, idempotency: idempotencyTable, inventory: inventoryTable, webhooks: webhooksTable, analytics: analyticsTable } as const;
 export type TableName = keyof typeof tables;
 
 /** Local table names are predictable so a developer can inspect them with the AWS CLI. */

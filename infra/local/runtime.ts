@@ -26,6 +26,9 @@ import { DynamoDbSandboxPaymentStore } from '../../shared/adapters/dynamodb/sand
 import { SandboxPaymentProvider } from '../../shared/adapters/sandbox/sandbox-payment-provider';
 import { startDemoWebhookReceiver, type DemoWebhookReceiver } from './demo-webhook-receiver';
 import { sandboxPartnerSettings, startSandboxPartners } from './sandbox-partners';
+import { startSandboxWarehouse, type SandboxWarehouse } from './sandbox-warehouse';
+import { generateSigningSecret } from '../../shared/domain/webhooks/signing';
+import { WarehouseConnectionSchema, warehouseConnectionSettings } from '../../shared/warehouses/warehouse-connection';
 import { seedChannel, seedDemoChannel, seedDemoNetwork } from './seed';
 import { localWebhookEnvironment } from './webhook-settings';
 import { describeLocalWiring, type LocalWiring } from './wiring';
@@ -63,6 +66,8 @@ export interface LocalRuntime {
   readonly demoApiKey: string;
   /** The local webhook receiver subscribed to the demo channel, when asked for. */
   readonly webhookReceiver?: DemoWebhookReceiver;
+  /** The sandbox warehouse that takes every location's fulfilment messages, when the sandbox partners run. */
+  readonly sandboxWarehouse?: SandboxWarehouse;
   /** The inbound webhook channels (one per commerce platform), their secrets and API keys. */
   readonly channelConnections: readonly LocalChannelConnection[];
   readonly tableNames: Record<keyof typeof tables, string>;
@@ -114,6 +119,7 @@ async function startPartners(
   apiUrl: string,
   cloud: LocalCloud,
   settings: ReturnType<typeof sandboxPartnerSettings>,
+  warehouse: SandboxWarehouse | undefined,
 ) {
   const apiKey = generateApiKey();
   await seedChannel(client, ordersTable, { id: 'sandbox-partners', name: 'Sandbox WMS, stores, carrier and payment provider', defaultCurrency: 'EUR' }, apiKey, [
@@ -123,6 +129,7 @@ async function startPartners(
   ]);
   // The same provider records the lifecycle's functions use, so the customer's 3-D Secure outcome is theirs to read.
   const payments = new SandboxPaymentProvider({ store: new DynamoDbSandboxPaymentStore(client, ordersTable) });
+  warehouse?.connect({ apiUrl, apiKey });
   return startSandboxPartners(cloud.eventBus, {
     apiUrl,
     apiKey,
@@ -131,6 +138,29 @@ async function startPartners(
     log: (entry) => console.error(JSON.stringify(entry)),
   });
 }
+
+/**
+ * The sandbox warehouse, and the warehouse connection pointed at it (unless OMS_WMS_ENDPOINTS says
+ * otherwise): every location's fulfilment messages go there, signed with a secret of this run.
+ */
+async function startLocalWarehouse(settings: ReturnType<typeof sandboxPartnerSettings>): Promise<SandboxWarehouse> {
+  const { local } = warehouseConnectionSettings;
+  process.env[local.signingSecret] ||= generateSigningSecret();
+  const warehouse = await startSandboxWarehouse({
+    // As the forwarding function will read it (a plain-text secret becomes a whsec_ one).
+    signingSecret: WarehouseConnectionSchema.shape.signingSecret.parse(process.env[local.signingSecret]),
+    settings: settings.warehouse,
+    log: (entry) => console.error(JSON.stringify(entry)),
+  });
+  // An operator's own endpoints stay; one an earlier runtime of this process set is replaced.
+  const configured = process.env[local.endpoints];
+  if (!configured || configured === endpointsSetByRuntime) {
+    endpointsSetByRuntime = JSON.stringify({ '*': warehouse.url });
+    process.env[local.endpoints] = endpointsSetByRuntime;
+  }
+  return warehouse;
+}
+let endpointsSetByRuntime: string | undefined;
 
 export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Promise<LocalRuntime> {
   const dataDirectory = options.inMemory ? undefined : resolve(options.dataDirectory ?? join(repositoryRoot, '.data'));
@@ -141,6 +171,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     stateDirectory,
   });
   let cloud: LocalCloud | undefined;
+  let warehouse: SandboxWarehouse | undefined;
   try {
     const tableNames = Object.fromEntries(
       Object.entries(tables).map(([key, definition]) => [key, localTableName(definition)]),
@@ -160,6 +191,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     await seedChannelConnections(documentClient, tableNames.orders, channelConnections);
     Object.assign(process.env, channelConnectionEnvironment(channelConnections));
     Object.assign(process.env, localWebhookEnvironment(dataDirectory));
+    const partnerSettings = sandboxPartnerSettings();
+    const withPartners = options.sandboxPartners ?? partnerSettings.enabled;
+    // The warehouse listens before the functions load, because the forwarding function reads its URL at start.
+    warehouse = withPartners ? await startLocalWarehouse(partnerSettings) : undefined;
 
     // Names and ARNs, as CDK sets them for the functions granted access (locally, every function
     // sees them); set before the cloud loads the handlers, which read them at import.
@@ -192,15 +227,13 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       ...(options.host && { host: options.host }),
     });
     const startedCloud = cloud;
-    const partnerSettings = sandboxPartnerSettings();
-    const partners =
-      (options.sandboxPartners ?? partnerSettings.enabled)
-        ? await startPartners(documentClient, tableNames.orders, gateway.url, startedCloud, partnerSettings)
-        : undefined;
+    const startedWarehouse = warehouse;
+    const partners = withPartners ? await startPartners(documentClient, tableNames.orders, gateway.url, startedCloud, partnerSettings, startedWarehouse) : undefined;
     const webhookReceiver = options.demoWebhookReceiver ? await startDemoWebhookReceiver({ apiUrl: gateway.url, apiKey: demoApiKey }) : undefined;
     return {
       url: gateway.url,
       ...(webhookReceiver && { webhookReceiver }),
+      ...(startedWarehouse && { sandboxWarehouse: startedWarehouse }),
       dynamoDbEndpoint: dynamoDb.endpoint,
       awsEndpoint: startedCloud.endpoint,
       cloud: startedCloud,
@@ -211,6 +244,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       addChannel: (channel, apiKey, scopes) => seedChannel(documentClient, tableNames.orders, channel, apiKey, scopes),
       async stop() {
         partners?.stop();
+        await startedWarehouse?.close();
         await webhookReceiver?.close();
         await gateway.close();
         await startedCloud.stop();
@@ -219,6 +253,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       },
     };
   } catch (error) {
+    await warehouse?.close();
     await cloud?.stop();
     await dynamoDb.stop();
     throw error;

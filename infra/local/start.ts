@@ -70,6 +70,7 @@ The order runs by itself to COMPLETED (sandbox warehouse, store and carrier ${sa
   curl -s '${runtime.url}/dev/events?source=oms.orders'     # every event on the bus
   curl -s '${runtime.url}/dev/outbox'                         # customer emails and SMS the order triggered
   curl -s ${runtime.webhookReceiver?.url ?? '<receiver>'}                             # signed partner webhooks, verified with standardwebhooks
+  curl -s ${runtime.sandboxWarehouse?.url ?? '<warehouse>'}                   # signed fulfilment requests the sandbox warehouse got, and its answers
 
 Press Ctrl-C to stop.`);
 

@@ -2,6 +2,7 @@
  * The OpenAPI 3.1 document, generated from the zod contracts: nothing here restates a field.
  * Request examples are real, working requests against a freshly started local runtime.
  */
+import { CreateReturnRequestSchema, createReturnExample, ReturnReceiptResultSchema, ReturnReceiptSchema, returnReceiptExample, ReturnSchema } from './returns';
 import * as z from 'zod';
 import {
   CreateLocationRequestSchema,
@@ -50,6 +51,7 @@ import {
   wmsEventExample,
 } from './lifecycle-api';
 import { ProblemSchema } from './problem';
+import { reportOpenApiPaths } from './reports';
 import { webhookOpenApi } from './webhooks-openapi';
 import type { ApiScope } from '../ports/channel-repository';
 import { BigCommerceOrderWebhookSchema } from '../channels/bigcommerce/bigcommerce-order';
@@ -302,6 +304,52 @@ export function buildOpenApiDocument() {
             '409': problem('The order is not on hold for a review (NOT_AWAITING_REVIEW), or the review already timed out (TASK_NO_LONGER_WAITING)'),
             '413': problem('Body larger than 64 KB'),
             '415': problem('Body is not application/json'),
+          },
+        },
+      },
+      '/orders/{id}/returns': {
+        post: {
+          operationId: 'createReturn',
+          ...requiresScope('orders'),
+          summary: 'Start a return (RMA) of delivered units',
+          description:
+            'Checks the lines against what was delivered or picked up minus what other returns cover, the channel’s return window per category and final-sale rules; ' +
+            'then records the return on the order and starts its order-return execution (named by the return id): a return label for MAIL, the wait for the goods ' +
+            'until expiresAt, a refund (original payment or store credit) less fees, restocking per disposition, and an exchange’s replacement order. ' +
+            'Events: ReturnRequested, ReturnLabelIssued, ReturnReceived, ReturnRefunded, ReturnCompleted or ReturnExpired.',
+          ...exampleAnsweredWith(404),
+          parameters: withExamples(parametersOf(OrderIdPathSchema, 'path'), exampleOrderId),
+          requestBody: { required: true, ...json(CreateReturnRequestSchema, createReturnExample) },
+          responses: {
+            '201': { description: 'The return, REQUESTED; follow it on GET /orders/{id} (returns)', ...json(ReturnSchema) },
+            ...commonProblems,
+            '404': problem("No such order for this channel (another channel's order is also reported as not found)"),
+            '409': problem('The order changed concurrently too often (retry)'),
+            '413': problem('Body larger than 64 KB'),
+            '415': problem('Body is not application/json'),
+            '422': problem(
+              'A line the order does not have (UNKNOWN_LINE), more than was delivered and not yet returned (RETURN_EXCEEDS_DELIVERED), not delivered yet (NOT_DELIVERED), ' +
+                'outside the window (RETURN_WINDOW_CLOSED), final sale (FINAL_SALE), a STORE return without a store (STORE_REQUIRED, UNKNOWN_STORE); several at once: RETURN_NOT_ACCEPTED with each in errors',
+            ),
+          },
+        },
+      },
+      '/integrations/returns/receipts': {
+        post: {
+          operationId: 'receiveReturn',
+          ...requiresScope('integrations:wms'),
+          summary: 'The receiving warehouse or store reports a return received and inspected',
+          description: 'What arrived of each line and its disposition (RESTOCK, REFURBISH, DISPOSE); the return is then refunded and restocked. Each eventId is applied once.',
+          ...exampleAnsweredWith(404),
+          requestBody: { required: true, ...json(ReturnReceiptSchema, returnReceiptExample) },
+          responses: {
+            '200': { description: 'Applied (or applied before, for a resent eventId)', ...json(ReturnReceiptResultSchema) },
+            ...commonProblems,
+            '404': problem('No such return (RETURN_NOT_FOUND)'),
+            '409': problem('The return does not wait for goods yet, a second later it will (RETURN_NOT_YET_AWAITING_RECEIPT), or no longer: expired or already received (TASK_NO_LONGER_WAITING), or the eventId was used for another event (EVENT_ID_REUSED)'),
+            '413': problem('Body larger than 64 KB'),
+            '415': problem('Body is not application/json'),
+            '422': problem('Lines or quantities the return did not ask for, or another location than the receiving one (RECEIPT_DOES_NOT_MATCH_RETURN)'),
           },
         },
       },
@@ -590,6 +638,7 @@ export function buildOpenApiDocument() {
           'Create an Order created webhook (API version 3) with this delivery URL. X-WC-Webhook-Topic, when sent, must be order.created; WooCommerce’s unsigned ping (webhook_id=…) is answered 200.',
       }),
       ...webhooks.paths,
+      ...reportOpenApiPaths({ json, problem, commonProblems, requiresScope, parametersOf }),
       '/openapi.json': {
         get: {
           operationId: 'getOpenApi',

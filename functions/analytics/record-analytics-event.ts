@@ -1,0 +1,9 @@
+import { analyticsStore, now } from '../../shared/composition/analytics-context';
+import { analyticsEventDefinitions } from '../../shared/domain/analytics/analytics-increments';
+import { domainEventsHandler } from '../../shared/handlers/domain-event-handler';
+import { recordAnalyticsEvent } from '../../shared/use-cases/analytics/record-analytics-event';
+
+/** Order, return and stock events → hourly analytics counters, once per event id. */
+export const handler = domainEventsHandler(analyticsEventDefinitions, ({ definition, detail }) =>
+  recordAnalyticsEvent({ detailType: definition.detailType, metadata: detail.metadata, data: detail.data }, { store: analyticsStore, now }),
+);

@@ -1,0 +1,217 @@
+/**
+ * The analytics table (infra/definitions/tables.ts): hourly counters, the facts of entities that
+ * join two events, and a dedup marker per event.
+ *
+ * | item              | pk                       | sk                           |
+ * |-------------------|--------------------------|------------------------------|
+ * | channel hour      | KPI#<channelId>          | <YYYY-MM-DDTHH>              |
+ * | SKU hour          | SKU#<channelId>          | <YYYY-MM-DDTHH>#<sku>        |
+ * | stock hour        | STOCK                    | <YYYY-MM-DDTHH>#<sku>#<loc>  |
+ * | known channel     | CHANNELS                 | <channelId>                  |
+ * | entity facts      | ENTITY#<kind>#<id>       | ENTITY                       |
+ * | dedup marker      | EVENT#<eventId>          | PART#<n>                     |
+ *
+ * - A report reads each channel's hours with one Query (a range of sort keys), never a Scan.
+ * - Counters are attributes named `c:<counter>`, added with ADD, so concurrent events never lose an
+ *   update. An hour's item is one item per channel: DynamoDB takes ~1,000 writes a second on it,
+ *   far above an OMS's events per channel; sharding it would be the next step past that.
+ * - An event's writes go in one TransactWriteItems with the put of its marker (condition: it does
+ *   not exist), so a redelivered event adds nothing. A transaction holds 100 items: an event with
+ *   more (a return of 150 SKUs) is written in parts of at most 100, each with its own marker
+ *   (PART#0, PART#1, ...), so a retry after a part failed adds only the parts still missing.
+ *   Part 0 carries the entity writes, conditional on the version read, and the counters they complete.
+ * - Markers expire after 30 days and entities after 120 (TTL attribute expiresAtEpoch); counters stay.
+ */
+import { BatchGetCommand, GetCommand, PutCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { ChannelHour, Counters, SkuHour, StockHour } from '../../domain/analytics/analytics-report';
+import { entityId, mergeIncrements, type CounterIncrement, type CounterTarget, type EntityFacts, type EntityKey } from '../../domain/analytics/analytics-increments';
+import type { AnalyticsCommit, AnalyticsStore, CommitOutcome, VersionedFacts } from '../../ports/analytics-store';
+import { queryAll } from './query-pages';
+import { failedConditionIndexes, transactWrite } from './transaction-retry';
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+type Item = Record<string, unknown>;
+
+export const markerTtlSeconds = 30 * 86_400;
+export const entityTtlSeconds = 120 * 86_400;
+const maxTransactItems = 100;
+const counterPrefix = 'c:';
+
+export const analyticsKeys = {
+  channelHour: (channel: string, hour: string) => ({ pk: `KPI#${channel}`, sk: hour }),
+  skuHour: (channel: string, hour: string, sku: string) => ({ pk: `SKU#${channel}`, sk: `${hour}#${sku}` }),
+  stockHour: (hour: string, sku: string, locationId: string) => ({ pk: 'STOCK', sk: `${hour}#${sku}#${locationId}` }),
+  channel: (channel: string) => ({ pk: 'CHANNELS', sk: channel }),
+  entity: (key: EntityKey) => ({ pk: `ENTITY#${entityId(key)}`, sk: 'ENTITY' }),
+  marker: (eventId: string, part: number) => ({ pk: `EVENT#${eventId}`, sk: `PART#${part}` }),
+};
+
+function keyOf(target: CounterTarget) {
+  if (target.kind === 'channel') return { key: analyticsKeys.channelHour(target.channel, target.hour), identity: { channel: target.channel, hour: target.hour } };
+  if (target.kind === 'sku') return { key: analyticsKeys.skuHour(target.channel, target.hour, target.sku), identity: { channel: target.channel, hour: target.hour, sku: target.sku } };
+  return { key: analyticsKeys.stockHour(target.hour, target.sku, target.locationId), identity: { hour: target.hour, sku: target.sku, locationId: target.locationId } };
+}
+
+const countersOf = (item: Item): Counters =>
+  Object.fromEntries(Object.entries(item).flatMap(([name, value]) => (name.startsWith(counterPrefix) && typeof value === 'number' ? [[name.slice(counterPrefix.length), value]] : [])));
+
+export class DynamoDbAnalyticsStore implements AnalyticsStore {
+  /** Channels this container has registered: the registration is a put per channel, not per order. */
+  private readonly knownChannels = new Set<string>();
+
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async readEntities(keys: readonly EntityKey[]): Promise<ReadonlyMap<string, VersionedFacts>> {
+    const found = new Map<string, VersionedFacts>();
+    if (keys.length === 0) return found;
+    if (keys.length === 1) {
+      const key = keys[0] as EntityKey;
+      const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: analyticsKeys.entity(key), ConsistentRead: true }));
+      if (Item) found.set(entityId(key), { facts: Item.facts as EntityFacts, version: Item.version as number });
+      return found;
+    }
+    const byPk = new Map(keys.map((key) => [analyticsKeys.entity(key).pk, key]));
+    // BatchGetItem takes 100 keys; an event names far fewer entities, but unprocessed keys are asked again.
+    let pending = [...byPk.keys()].map((pk) => ({ pk, sk: 'ENTITY' }));
+    while (pending.length > 0) {
+      const batch = pending.slice(0, 100);
+      const answer = await this.client.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: batch, ConsistentRead: true } } }));
+      for (const item of answer.Responses?.[this.tableName] ?? []) {
+        const key = byPk.get(item.pk as string);
+        if (key) found.set(entityId(key), { facts: item.facts as EntityFacts, version: item.version as number });
+      }
+      pending = [...((answer.UnprocessedKeys?.[this.tableName]?.Keys as { pk: string; sk: string }[] | undefined) ?? []), ...pending.slice(100)];
+    }
+    return found;
+  }
+
+  async commit(commit: AnalyticsCommit): Promise<CommitOutcome> {
+    for (const channel of commit.channels.filter((known) => !this.knownChannels.has(known))) {
+      // Before the counters, so a report never misses a channel that has counters.
+      await this.client.send(new PutCommand({ TableName: this.tableName, Item: { ...analyticsKeys.channel(channel), channel } }));
+      this.knownChannels.add(channel);
+    }
+    const nowEpoch = Math.floor(this.now().getTime() / 1000);
+    const parts = partsOf(commit);
+    let recorded = false;
+    for (const [part, { entityWrites, counters }] of parts.entries()) {
+      const items: TransactItem[] = [
+        { Put: { TableName: this.tableName, Item: { ...analyticsKeys.marker(commit.eventId, part), expiresAtEpoch: nowEpoch + markerTtlSeconds }, ConditionExpression: 'attribute_not_exists(pk)' } },
+        ...entityWrites.map(({ key, facts, expectedVersion }): TransactItem => ({
+          Put: {
+            TableName: this.tableName,
+            Item: { ...analyticsKeys.entity(key), facts, version: expectedVersion + 1, expiresAtEpoch: nowEpoch + entityTtlSeconds },
+            ...(expectedVersion === 0 ? { ConditionExpression: 'attribute_not_exists(pk)' } : { ConditionExpression: '#version = :expected', ExpressionAttributeNames: { '#version': 'version' }, ExpressionAttributeValues: { ':expected': expectedVersion } }),
+          },
+        })),
+        ...counters.map((increment) => this.counterUpdate(increment)),
+      ];
+      try {
+        await transactWrite(this.client, items);
+        recorded = true;
+      } catch (error) {
+        const failed = failedConditionIndexes(error);
+        if (failed.length === 0) throw error;
+        // The marker is item 0: this part was recorded by an earlier delivery.
+        if (failed.includes(0)) continue;
+        return 'conflict';
+      }
+    }
+    return recorded ? 'recorded' : 'duplicate';
+  }
+
+  private counterUpdate({ target, counters }: CounterIncrement): TransactItem {
+    const { key, identity } = keyOf(target);
+    const names: Record<string, string> = {};
+    const values: Record<string, unknown> = {};
+    const sets = Object.entries(identity).map(([name, value], index) => {
+      names[`#i${index}`] = name;
+      values[`:i${index}`] = value;
+      return `#i${index} = :i${index}`;
+    });
+    const adds = Object.entries(counters).map(([name, amount], index) => {
+      names[`#c${index}`] = `${counterPrefix}${name}`;
+      values[`:c${index}`] = amount;
+      return `#c${index} :c${index}`;
+    });
+    return {
+      Update: { TableName: this.tableName, Key: key, UpdateExpression: `SET ${sets.join(', ')} ADD ${adds.join(', ')}`, ExpressionAttributeNames: names, ExpressionAttributeValues: values },
+    };
+  }
+
+  async listChannels(): Promise<string[]> {
+    const items = await queryAll(this.client, { TableName: this.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'CHANNELS' } });
+    return items.map((item) => item.channel as string);
+  }
+
+  async channelHours(channel: string, firstHour: string, lastHour: string): Promise<ChannelHour[]> {
+    const items = await this.hoursOf(analyticsKeys.channelHour(channel, firstHour).pk, firstHour, lastHour);
+    return items.map((item) => ({ channel, hour: item.hour as string, counters: countersOf(item) }));
+  }
+
+  async skuHours(channel: string, firstHour: string, lastHour: string): Promise<SkuHour[]> {
+    const items = await this.hoursOf(`SKU#${channel}`, firstHour, `${lastHour}#\uffff`);
+    return items.map((item) => ({ channel, hour: item.hour as string, sku: item.sku as string, counters: countersOf(item) }));
+  }
+
+  async stockHours(firstHour: string, lastHour: string): Promise<StockHour[]> {
+    const items = await this.hoursOf('STOCK', firstHour, `${lastHour}#\uffff`);
+    return items.map((item) => ({ hour: item.hour as string, sku: item.sku as string, locationId: item.locationId as string, counters: countersOf(item) }));
+  }
+
+  /**
+   * A range of hours, read as slices of up to 15 days queried at the same time: a query answers 1 MB
+   * a page, one page after the other, and a quarter of hourly counters is several MB.
+   */
+  private async hoursOf(pk: string, from: string, to: string): Promise<Item[]> {
+    const slices = hourSlices(from, to);
+    const pages = await Promise.all(
+      slices.map(([sliceFrom, sliceTo]) =>
+        queryAll(this.client, {
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+          ExpressionAttributeValues: { ':pk': pk, ':from': sliceFrom, ':to': sliceTo },
+        }),
+      ),
+    );
+    return pages.flat();
+  }
+}
+
+const sliceMs = 15 * 86_400_000;
+
+/**
+ * Contiguous sort-key ranges covering from..to: cut at every 15th day's first hour. Bounds keep what
+ * follows the hour (`#<sku>…`), so a slice ends just before the next one's first hour.
+ */
+export function hourSlices(from: string, to: string): [string, string][] {
+  const slices: [string, string][] = [];
+  let start = from;
+  for (let cut = Date.parse(`${from.slice(0, 13)}:00:00Z`) + sliceMs; ; cut += sliceMs) {
+    const next = new Date(cut).toISOString().slice(0, 13);
+    if (next > to) break;
+    slices.push([start, `${new Date(cut - 3_600_000).toISOString().slice(0, 13)}#\uffff`]);
+    start = next;
+  }
+  slices.push([start, to]);
+  return slices;
+}
+
+/**
+ * The commit in transactions of at most 100 items. Part 0: the marker, the entity writes and the
+ * counters they complete, then as many of the event's own counters as always fit (the room left
+ * depends only on how many entities the event may touch, so every delivery splits alike); then
+ * parts of 99 counters and a marker.
+ */
+export function partsOf(commit: AnalyticsCommit): { entityWrites: AnalyticsCommit['entityWrites']; counters: CounterIncrement[] }[] {
+  const room = maxTransactItems - 1 - 2 * commit.entityCount;
+  if (room < 0) throw new Error(`Event ${commit.eventId} touches ${commit.entityCount} entities, more than one transaction holds`);
+  const counters = mergeIncrements(commit.counters);
+  const parts = [{ entityWrites: commit.entityWrites, counters: mergeIncrements([...commit.entityCounters, ...counters.slice(0, room)]) }];
+  for (let index = room; index < counters.length; index += maxTransactItems - 1) parts.push({ entityWrites: [], counters: counters.slice(index, index + maxTransactItems - 1) });
+  return parts;
+}
