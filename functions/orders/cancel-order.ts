@@ -15,7 +15,7 @@ export const handler = apiHandler(
   },
   async ({ path, body, channel }) => {
     const { outcome, order } = await cancelOrder(
-      { orderId: path.id, channelId: channel.channelId, requestedBy: channel.channelId, reason: body.reason, lineIds: body.lineIds },
+      { orderId: path.id, channelId: channel.channelId, requestedBy: channel.channelId, reason: body.reason, lineIds: body.lineIds, lines: body.lines },
       lifecycle,
     );
     return { status: outcome === 'cancellation-requested' ? 202 : 200, body: order, headers: { etag: orderEtag(order) } };

@@ -4,6 +4,7 @@
  * CDK creates one function per entry and grants exactly the declared table access (with the
  * env var naming the table); the local runtime routes requests to the same entry modules.
  */
+import { customerServiceRoutes } from './customer-service';
 import type { ChannelPlatformName } from '../../shared/channels/channel-connection';
 import type { SecretName } from './secrets';
 import type { TableName } from './tables';
@@ -136,6 +137,14 @@ export const apiFunctions = {
     entry: 'functions/ops/review-order.ts',
     tables: { orders: 'readWrite' },
     eventBus: 'publish',
+  // Edits stop the shipments they affect: failing their fulfilment tokens needs 'callback'.
+  editOrder: {
+    name: 'edit-order',
+    entry: 'functions/orders/edit-order.ts',
+    tables: { orders: 'readWrite', inventory: 'readWrite' },
+    eventBus: 'publish',
+    stateMachines: { 'order-lifecycle': ['callback'] },
+  },
     stateMachines: { 'order-lifecycle': ['callback'] },
   },
   applyWmsEvent: partnerEventFunction('apply-wms-event', 'readWrite'),
@@ -179,7 +188,9 @@ export const apiRoutes: readonly RouteDefinition[] = [
   ...analyticsRoutes,
   { method: 'GET', path: '/openapi.json', function: apiFunctions.getOpenApi },
 ];
+  { method: 'PATCH', path: '/orders/{id}', function: apiFunctions.editOrder },
 
+  ...customerServiceRoutes,
 /** Service name for Powertools logs, traces and metrics on both targets. */
 export const serviceName = 'oms';
 export const metricsNamespace = 'OMS';

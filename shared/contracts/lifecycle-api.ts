@@ -24,9 +24,16 @@ export const CancelOrderRequestSchema = z
       .min(1)
       .max(orderLimits.maxLines)
       .optional()
-      .describe('Cancel only these lines (whole lines); absent: the whole order'),
+      .describe('Cancel only these lines (whole lines); absent (and no lines): the whole order'),
+    lines: z
+      .array(z.strictObject({ lineId, quantity: z.int().min(1).max(orderLimits.maxQuantityPerLine) }))
+      .min(1)
+      .max(orderLimits.maxLines)
+      .optional()
+      .describe('Cancel some units of lines; a quantity at or above what is left cancels the whole line. Shipments carrying a partly cancelled line are sourced again for the rest'),
   })
-  .meta({ id: 'CancelOrderRequest', examples: [cancelOrderExample, { reason: 'Out of stock at the customer’s request', lineIds: ['ord_01-2'] }] });
+  .refine((request) => !(request.lineIds && request.lines), { message: 'send lineIds or lines, not both', path: ['lines'] })
+  .meta({ id: 'CancelOrderRequest', examples: [cancelOrderExample, { reason: 'Out of stock at the customer’s request', lineIds: ['ord_01-2'] }, { reason: 'Customer wants one fewer', lines: [{ lineId: 'ord_01-1', quantity: 1 }] }] });
 export type CancelOrderRequest = z.infer<typeof CancelOrderRequestSchema>;
 
 export const reviewOrderExample = { decision: 'approve', note: 'Customer confirmed by phone' } as const;
@@ -131,7 +138,7 @@ export type PartnerEventResult = z.infer<typeof PartnerEventResultSchema>;
 export const TimelineEntrySchema = z
   .object({
     at: z.iso.datetime(),
-    source: z.enum(['order', 'shipment', 'payment', 'execution']),
+    source: z.enum(['order', 'shipment', 'payment', 'execution', 'activity']).describe('activity: edits and customer-service actions, with who acted'),
     type: z.string().describe('The order or shipment status, the payment operation, or the execution event type'),
     detail: z.string().optional(),
   })

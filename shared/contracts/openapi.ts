@@ -3,6 +3,7 @@
  * Request examples are real, working requests against a freshly started local runtime.
  */
 import { CreateReturnRequestSchema, createReturnExample, ReturnReceiptResultSchema, ReturnReceiptSchema, returnReceiptExample, ReturnSchema } from './returns';
+import { AddNoteRequestSchema, AppeasementRequestSchema, EditOrderRequestSchema, editOrderExample, EscalationRequestSchema, ResendNotificationRequestSchema, ResendResultSchema } from './order-care';
 import * as z from 'zod';
 import {
   CreateLocationRequestSchema,
@@ -155,6 +156,75 @@ function parametersOf(schema: z.ZodObject, location: 'query' | 'path') {
 
 export function buildOpenApiDocument() {
   const webhooks = webhookOpenApi({ ref, json, problem, commonProblems, requiresScope, exampleAnsweredWith, parametersOf });
+/** The customer-service operations on an order: each names the acting user and is audited in the order's activity. */
+function customerServicePaths() {
+  const parameters = [
+    ...withExamples(parametersOf(OrderIdPathSchema, 'path'), exampleOrderId),
+    {
+      name: 'X-Acting-User',
+      in: 'header',
+      required: true,
+      description: 'The person acting (a helpdesk shares one key among its agents); recorded with the action',
+      schema: { type: 'string', maxLength: 100 },
+      example: 'jane.doe@example.com',
+    },
+  ];
+  const operation = (operationId: string, summary: string, description: string, body: z.ZodType, example: unknown, answer: Record<string, unknown>, unprocessable?: string) => ({
+    operationId,
+    ...requiresScope('customer-service'),
+    ...exampleAnsweredWith(404),
+    summary,
+    description: `${description} Customer-service keys act on every channel's orders; the action is in the order's activity and timeline with the acting user, their role and the reason.`,
+    parameters,
+    requestBody: { required: true, ...json(body, example) },
+    responses: {
+      ...answer,
+      ...commonProblems,
+      '400': problem('The request does not match the contract, or X-Acting-User is missing (VALIDATION_FAILED, errors[].path names it)'),
+      '404': problem('No such order (ORDER_NOT_FOUND)'),
+      ...(unprocessable && { '422': problem(unprocessable) }),
+    },
+  });
+  const orderAnswer = (description: string, status = '200') => ({ [status]: { description, headers: etag('order'), ...json(OrderSchema) } });
+  return {
+    '/orders/{id}/notes': {
+      post: operation('addOrderNote', 'Add a note to an order', 'The note goes to the order activity.', AddNoteRequestSchema, { text: 'Customer asked for a call before delivery' }, orderAnswer('The order with the note')),
+    },
+    '/orders/{id}/escalation': {
+      put: operation(
+        'setOrderEscalation',
+        'Escalate an order to ops, or clear the escalation',
+        'An escalated order carries `escalation` and appears in the ops escalation list (OrderEscalationChanged event). Setting what is already set changes nothing.',
+        EscalationRequestSchema,
+        { escalated: true, reason: 'Customer threatens a chargeback' },
+        orderAnswer('The order as escalated (or cleared)'),
+      ),
+    },
+    '/orders/{id}/appeasements': {
+      post: operation(
+        'grantAppeasement',
+        'Grant a goodwill refund or store credit',
+        'Refunds to the original payment (split over the captures) or grants store credit. Limited per order by the role (customer-service: agent, customer-service:lead: lead; OMS_APPEASEMENT_LIMITS) ' +
+          'and by what the customer paid and has not had back. Events: AppeasementGranted, and PaymentRefunded or StoreCreditIssued.',
+        AppeasementRequestSchema,
+        { amount: { amount: 500, currency: 'EUR' }, method: 'STORE_CREDIT', reason: 'Parcel arrived two days late' },
+        orderAnswer('The order with the appeasement in its payments and money summary', '201'),
+        'Over the role’s limit (APPEASEMENT_OVER_LIMIT), above what was captured and not given back (REFUND_EXCEEDS_CAPTURED), or another currency (CURRENCY_MISMATCH)',
+      ),
+    },
+    '/orders/{id}/notifications/resend': {
+      post: operation(
+        'resendCustomerNotification',
+        'Send a customer message again, exactly as it went out',
+        'notificationId is `<eventId>#email` or `<eventId>#sms` (as the outbox and the notification log carry it). The message is sent under a new id, so both stay in the log.',
+        ResendNotificationRequestSchema,
+        { notificationId: 'ord_01:ShipmentShipped:ord_01-S1#email', reason: 'Customer did not get the email' },
+        { '201': { description: 'The new message id and how the send went (sent, failed, uncertain, retry)', ...json(ResendResultSchema) } },
+      ),
+    },
+  };
+}
+
   const { schemas } = z.toJSONSchema(z.globalRegistry, {
     target: 'draft-2020-12',
     io: 'input',
@@ -248,6 +318,35 @@ export function buildOpenApiDocument() {
         },
       },
       '/orders/{id}/cancel': {
+        patch: {
+          operationId: 'editOrder',
+          ...requiresScope('orders'),
+          ...exampleAnsweredWith(404),
+          summary: 'Edit an order before it ships: address, quantities, lines',
+          description:
+            'Re-prices the order and authorizes only the difference when it costs more (a cheaper order releases the rest when it completes). ' +
+            'Shipments the edit affects (carrying a changed line; all of them for a new address) are taken out of the plan and their lines sourced again; ' +
+            'others go on. Refused once an affected shipment is packed (409 SHIPMENT_ALREADY_PACKED) or anything was charged. ' +
+            'Optimistic locking: send If-Match with the ETag you read; if the order changed since, nothing is written (412). Every edit is in the order activity and timeline.',
+          parameters: [
+            ...withExamples(parametersOf(OrderIdPathSchema, 'path'), exampleOrderId),
+            { name: 'If-Match', in: 'header', required: true, description: 'The ETag of the order version being edited, e.g. "7"', schema: { type: 'string', pattern: '^"[0-9]+"$' }, example: '"7"' },
+          ],
+          requestBody: { required: true, ...json(EditOrderRequestSchema, editOrderExample) },
+          responses: {
+            '200': { description: 'The edited order, at its new version', headers: etag('order'), ...json(OrderSchema) },
+            ...commonProblems,
+            '404': problem("No such order for this channel (another channel's order is also reported as not found)"),
+            '409': problem(
+              'An affected shipment is packed (SHIPMENT_ALREADY_PACKED), the order is shipping, charged or closed (ORDER_NOT_EDITABLE), being cancelled (ORDER_BEING_CANCELLED), or being allocated right now (ORDER_BEING_ALLOCATED, retry)',
+            ),
+            '412': problem('The order is no longer at the If-Match version (VERSION_MISMATCH); read it again'),
+            '413': problem('Body larger than 256 KB'),
+            '415': problem('Body is not application/json'),
+            '422': problem('Unknown line (UNKNOWN_LINE), quantity below what is cancelled (BELOW_CANCELLED), currency, total mismatch, nothing left (EDIT_EMPTIES_ORDER), or the payment declined the difference (PAYMENT_DECLINED)'),
+            '428': problem('If-Match is missing (PRECONDITION_REQUIRED)'),
+          },
+        },
         post: {
           operationId: 'cancelOrder',
           ...requiresScope('orders'),
@@ -640,6 +739,7 @@ export function buildOpenApiDocument() {
       ...webhooks.paths,
       ...reportOpenApiPaths({ json, problem, commonProblems, requiresScope, parametersOf }),
       '/openapi.json': {
+      ...customerServicePaths(),
         get: {
           operationId: 'getOpenApi',
           summary: 'This document',

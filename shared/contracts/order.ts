@@ -7,6 +7,7 @@ import { CoordinatesSchema } from './inventory';
 import { CancellationSchema, MoneySummarySchema, PaymentActionSchema, PaymentEntrySchema, RiskVerdictSchema, ShipmentSchema } from './fulfilment';
 import { CurrencyCodeSchema, MoneySchema } from './money';
 import { demoCatalog, demoLocations } from './demo-catalog';
+import { ActivityEntrySchema } from './order-activity';
 import { ReturnSchema } from './returns';
 
 const identifier = (what: string, max = 64) =>
@@ -243,6 +244,16 @@ export const StatusChangeSchema = z
   .meta({ id: 'StatusChange' });
 export type StatusChange = z.infer<typeof StatusChangeSchema>;
 
+/** Set by customer service when an order needs a person's attention; the ops escalation list shows these. */
+export const EscalationSchema = z
+  .object({
+    by: z.string().describe('The acting user who escalated'),
+    reason: z.string(),
+    at: z.iso.datetime(),
+  })
+  .meta({ id: 'Escalation' });
+export type Escalation = z.infer<typeof EscalationSchema>;
+
 export const OrderSchema = z
   .object({
     id: z.string(),
@@ -271,6 +282,8 @@ export const OrderSchema = z
     paymentAction: PaymentActionSchema.optional().describe('Set while the customer must authenticate the payment'),
     cancellation: CancellationSchema.optional(),
     returns: z.array(ReturnSchema).optional().describe('Returns (RMAs) of this order, oldest first'),
+    escalation: EscalationSchema.optional().describe('Present while the order is escalated to ops'),
+    activity: z.array(ActivityEntrySchema).optional().describe('Edits and customer-service actions, oldest first, each with who acted and why'),
   })
   .meta({ id: 'Order' });
 export type Order = z.infer<typeof OrderSchema>;

@@ -9,9 +9,22 @@ export interface Channel {
  * and stock, `inventory:write` changes them. `ops` reviews held orders of every channel;
  * `integrations:wms`, `integrations:carrier` and `integrations:payments` are the partners' callback
  * keys, also across channels. `webhooks` manages the channel's partner webhook subscriptions.
+ * `customer-service` acts on orders of every channel for a person named per request (notes,
+ * escalations, appeasements, resent messages); `customer-service:lead` raises the appeasement limit.
  * Every route names the one scope it needs.
  */
-export const apiScopes = ['orders', 'inventory:read', 'inventory:write', 'ops', 'integrations:wms', 'integrations:carrier', 'integrations:payments', 'webhooks'] as const;
+export const apiScopes = [
+  'orders',
+  'inventory:read',
+  'inventory:write',
+  'ops',
+  'customer-service',
+  'customer-service:lead',
+  'integrations:wms',
+  'integrations:carrier',
+  'integrations:payments',
+  'webhooks',
+] as const;
 export type ApiScope = (typeof apiScopes)[number];
 
 /** Keys issued before scopes existed carry none: they keep exactly what they could do then. */

@@ -6,7 +6,7 @@
  * sender (the function crashed or timed out in between): whether that message went out is unknown,
  * and the use case never sends it again blindly (see send-customer-notification.ts).
  */
-import type { NotificationChannel } from './notification-sender';
+import type { CustomerMessage, NotificationChannel } from './notification-sender';
 
 export type NotificationStatus = 'SENDING' | 'SENT' | 'FAILED' | 'UNCERTAIN';
 
@@ -19,6 +19,12 @@ export interface NotificationClaim {
   readonly orderId: string;
   readonly template: string;
   readonly claimedAt: string;
+  /** What is sent, kept so customer service can send exactly that again (absent on records from before). */
+  readonly message?: CustomerMessage;
+}
+
+export interface NotificationRecord extends NotificationClaim {
+  readonly status: NotificationStatus;
 }
 
 export type ClaimResult =
@@ -33,6 +39,8 @@ export interface NotificationLog {
   markFailed(key: NotificationKey, reason: string, at: string): Promise<void>;
   /** It may or may not have gone out: kept, so no retry sends it, and reported for a person to look at. */
   markUncertain(key: NotificationKey, reason: string, at: string, claimedAt: string): Promise<void>;
+  /** The record of one message, if there is one. */
+  find(key: NotificationKey): Promise<NotificationRecord | undefined>;
   /** It certainly did not go out and may be tried again: the claim made at `claimedAt` is removed. */
   release(key: NotificationKey, claimedAt: string): Promise<void>;
 }

@@ -28,6 +28,17 @@ export interface CaptureRequest {
   readonly idempotencyKey: string;
 }
 
+export interface IncrementAuthorizationRequest {
+  readonly authorizationId: string;
+  /** What to add to the authorized amount, not the new total. */
+  readonly amount: Money;
+  readonly idempotencyKey: string;
+}
+
+export type IncrementAuthorizationResult =
+  | { readonly status: 'authorized'; readonly amount: Money }
+  | { readonly status: 'declined'; readonly code: DeclineCode; readonly message: string };
+
 export interface RefundRequest {
   readonly captureId: string;
   readonly amount: Money;
@@ -43,6 +54,12 @@ export interface PaymentProvider {
    * provider answered and before the order recorded it.
    */
   findAuthorization(idempotencyKey: string): Promise<{ readonly authorizationId: string; readonly amount: Money } | undefined>;
+  /**
+   * Raises an authorization by `amount` (an order edit that costs more), as PSPs do with incremental
+   * authorization on the same payment: captures keep using the one authorization id. Declined
+   * leaves the authorization as it was.
+   */
+  incrementAuthorization(request: IncrementAuthorizationRequest): Promise<IncrementAuthorizationResult>;
   /** Captures part or all of what is still authorized. */
   capture(request: CaptureRequest): Promise<{ readonly captureId: string; readonly amount: Money }>;
   /** Gives back what is authorized and not captured (the customer's funds are freed). */

@@ -76,10 +76,11 @@ function messagesOf(notification: CustomerNotification, eventId: string): Custom
   ];
 }
 
-async function deliverOnce(message: CustomerMessage, deps: NotificationDependencies): Promise<DeliveryOutcome> {
+/** Claims, sends and records one message; exported for customer service's resend, which sends a logged message again under a new id. */
+export async function deliverOnce(message: CustomerMessage, deps: Pick<NotificationDependencies, 'sender' | 'log' | 'now' | 'logger'>): Promise<DeliveryOutcome> {
   const key: NotificationKey = { eventId: message.eventId, channel: message.channel };
   const claimedAt = deps.now().toISOString();
-  const claim = await deps.log.claim(key, { orderId: message.orderId, template: message.template, claimedAt });
+  const claim = await deps.log.claim(key, { orderId: message.orderId, template: message.template, claimedAt, message });
   if (!claim.claimed) {
     if (claim.status !== 'SENDING') return 'duplicate';
     if (deps.now().getTime() - Date.parse(claim.claimedAt) < claimLeaseMs) return 'retry';

@@ -1,6 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { ClaimResult, NotificationClaim, NotificationKey, NotificationLog, NotificationStatus } from '../../ports/notification-log';
+import type { ClaimResult, NotificationClaim, NotificationKey, NotificationLog, NotificationRecord, NotificationStatus } from '../../ports/notification-log';
+import type { CustomerMessage } from '../../ports/notification-sender';
 import { notificationKey, notificationRetentionSeconds } from './notification-keys';
 
 const isConditionFailure = (error: unknown) => error instanceof ConditionalCheckFailedException;
@@ -44,6 +45,18 @@ export class DynamoDbNotificationLog implements NotificationLog {
       if (Item) return { claimed: false, status: Item.status as NotificationStatus, claimedAt: String(Item.claimedAt) };
       if (attempt >= claimAttempts) throw new Error(`Notification ${key.eventId}/${key.channel} keeps being claimed and released`);
     }
+  }
+
+  async find(key: NotificationKey): Promise<NotificationRecord | undefined> {
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: notificationKey(key), ConsistentRead: true }));
+    if (!Item) return undefined;
+    return {
+      status: Item.status as NotificationStatus,
+      orderId: String(Item.orderId),
+      template: String(Item.template),
+      claimedAt: String(Item.claimedAt),
+      ...(Item.message !== undefined && { message: Item.message as CustomerMessage }),
+    };
   }
 
   async markSent(key: NotificationKey, providerMessageId: string, at: string): Promise<void> {

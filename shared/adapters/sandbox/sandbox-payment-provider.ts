@@ -21,11 +21,13 @@ import {
   type AuthorizationResult,
   type CaptureRequest,
   type DeclineCode,
+  type IncrementAuthorizationRequest,
+  type IncrementAuthorizationResult,
   type PaymentProvider,
   type RefundRequest,
 } from '../../ports/payment-provider';
 
-export type SandboxPaymentBehaviour = 'authorize' | 'decline' | 'transient-error-once' | 'requires-action';
+export type SandboxPaymentBehaviour = 'authorize' | 'decline' | 'transient-error-once' | 'requires-action' | 'no-increment';
 
 export interface SandboxPaymentMethod {
   readonly behaviour: SandboxPaymentBehaviour;
@@ -58,6 +60,10 @@ export const sandboxPaymentMethods = {
     behaviour: 'requires-action',
     description:
       'Needs 3-D Secure: authorize answers requires_action with an actionUrl; completeAction(authorizationId, "approve" | "decline") plays the customer.',
+  },
+  pm_card_noIncrement: {
+    behaviour: 'no-increment',
+    description: 'Authorizes the order total, but declines any incremental authorization (an edit that costs more) with insufficient_funds.',
   },
 } as const satisfies Record<string, SandboxPaymentMethod>;
 
@@ -103,12 +109,13 @@ export interface SandboxRefund {
   readonly reason: string;
 }
 
-export type SandboxOperation = 'authorize' | 'capture' | 'void' | 'refund';
+export type SandboxOperation = 'authorize' | 'increment' | 'capture' | 'void' | 'refund';
 
 /** What a request answered; an authorize keeps the authorization id, because its answer can move on (3-D Secure). */
 export type SandboxResponse =
   | { readonly type: 'authorization'; readonly authorizationId: string }
   | { readonly type: 'declined'; readonly code: DeclineCode; readonly message: string }
+  | { readonly type: 'increment'; readonly amount: Money }
   | { readonly type: 'capture'; readonly captureId: string; readonly amount: Money }
   | { readonly type: 'void'; readonly voided: Money }
   | { readonly type: 'refund'; readonly refundId: string; readonly amount: Money };
@@ -234,6 +241,34 @@ export class SandboxPaymentProvider implements PaymentProvider {
       const response: SandboxResponse = { type: 'authorization', authorizationId };
       await this.remember('authorize', request.idempotencyKey, fingerprint, response);
       return this.authorizationAnswer(response);
+    });
+  }
+
+  incrementAuthorization(request: IncrementAuthorizationRequest): Promise<IncrementAuthorizationResult> {
+    return this.exclusive(async () => {
+      checkIdempotencyKey(request.idempotencyKey);
+      checkMoney('the increment', request.amount);
+      const fingerprint = JSON.stringify([request.authorizationId, request.amount.amount, request.amount.currency]);
+      const replayed = await this.replay('increment', request.idempotencyKey, fingerprint);
+      if (replayed?.type === 'increment') return { status: 'authorized', amount: replayed.amount };
+      if (replayed?.type === 'declined') return { status: 'declined', code: replayed.code, message: replayed.message };
+
+      const authorization = await this.authorizationOrReject(request.authorizationId);
+      if (authorization.status !== 'authorized') {
+        throw new PaymentRejectedError(`authorization ${authorization.authorizationId} is ${authorization.status}; only an authorized payment can be raised`);
+      }
+      if (request.amount.currency !== authorization.amount.currency) {
+        throw new PaymentRejectedError(`increment is in ${request.amount.currency}, authorization ${authorization.authorizationId} in ${authorization.amount.currency}`);
+      }
+      if (sandboxPaymentMethodFor(authorization.reference).behaviour === 'no-increment') {
+        const response: SandboxResponse = { type: 'declined', code: 'insufficient_funds', message: declineMessages.insufficient_funds };
+        await this.remember('increment', request.idempotencyKey, fingerprint, response);
+        return { status: 'declined', code: response.code, message: response.message };
+      }
+      const amount = { ...request.amount };
+      await this.store.put(keys.authorization(authorization.authorizationId), { ...authorization, amount: { ...authorization.amount, amount: authorization.amount.amount + amount.amount } });
+      await this.remember('increment', request.idempotencyKey, fingerprint, { type: 'increment', amount });
+      return { status: 'authorized', amount };
     });
   }
 

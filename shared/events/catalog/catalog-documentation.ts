@@ -7,12 +7,15 @@
 import type * as z from 'zod';
 import type { EventDefinition } from '../define-event';
 import {
+  AppeasementGranted,
   FulfilmentCancelled,
   FulfilmentRequested,
   OrderAllocated,
   OrderBackordered,
   OrderCancelled,
   OrderCompleted,
+  OrderEdited,
+  OrderEscalationChanged,
   OrderFailed,
   OrderOnHold,
   OrderPlaced,
@@ -196,6 +199,32 @@ export const catalogDocumentation: readonly EventDocumentation[] = [
     eventId: `${orderId}:OrderCancelled:7`,
     occurredAt: '2025-03-03T11:30:00.000Z',
     example: { order: order('CANCELLED'), reason: 'Customer changed their mind' },
+  }),
+  documented(OrderEdited, {
+    publishedWhen: 'PATCH /orders/{id} changed the address, quantities or lines of an order before it shipped.',
+    eventId: `${orderId}:OrderEdited:v12`,
+    occurredAt: '2025-03-01T10:20:00.000Z',
+    example: {
+      order: order('IN_FULFILMENT'),
+      reason: 'Customer called: one more T-shirt',
+      editedBy: 'demo-web',
+      changes: ['TSHIRT-BLK-M: 2 → 3'],
+      totalDifference: eur(1999),
+      authorizationIncrease: eur(1999),
+      cancelledShipmentIds: [`${orderId}-S1`],
+    },
+  }),
+  documented(AppeasementGranted, {
+    publishedWhen: 'POST /orders/{id}/appeasements granted a goodwill refund or store credit.',
+    eventId: `${orderId}:Appeasement:v14`,
+    occurredAt: '2025-03-05T09:00:00.000Z',
+    example: { order: order('COMPLETED'), amount: eur(500), method: 'STORE_CREDIT', reason: 'Parcel arrived two days late', grantedBy: 'jane.doe@example.com', role: 'agent', paymentIds: ['gw_3f9a0c'] },
+  }),
+  documented(OrderEscalationChanged, {
+    publishedWhen: 'PUT /orders/{id}/escalation escalated the order to ops or cleared the escalation.',
+    eventId: `${orderId}:Escalation:v15`,
+    occurredAt: '2025-03-05T09:05:00.000Z',
+    example: { order: order('IN_FULFILMENT'), escalated: true, reason: 'Customer threatens a chargeback', by: 'jane.doe@example.com' },
   }),
   documented(OrderFailed, {
     publishedWhen: 'A step failed for good (retries exhausted or a permanent error) and compensation ran.',

@@ -200,6 +200,45 @@ export const OrderCancelled = defineEvent({
   data: withOrder({ reason: z.string(), lineIds: z.array(z.string()).optional() }),
 });
 
+export const OrderEdited = defineEvent({
+  source,
+  detailType: 'OrderEdited',
+  version: 1,
+  description:
+    'The order was edited before fulfilment (address, quantities, lines): re-priced, the difference authorized, and the shipments it affected cancelled so their lines are sourced again.',
+  data: withOrder({
+    reason: z.string(),
+    editedBy: z.string(),
+    changes: z.array(z.string()),
+    totalDifference: MoneySchema.describe('New grand total minus the old one; negative when the order became cheaper'),
+    authorizationIncrease: MoneySchema.describe('What was authorized on top (0 when the existing authorization covers the edit)'),
+    cancelledShipmentIds: z.array(z.string()).describe('Shipments taken out of the plan; their lines are sourced again'),
+  }),
+});
+
+export const AppeasementGranted = defineEvent({
+  source,
+  detailType: 'AppeasementGranted',
+  version: 1,
+  description: 'Customer service granted a goodwill refund or store credit, within the limit of their role.',
+  data: withOrder({
+    amount: MoneySchema,
+    method: z.enum(['REFUND', 'STORE_CREDIT']),
+    reason: z.string(),
+    grantedBy: z.string(),
+    role: z.string(),
+    paymentIds: z.array(z.string()).describe('The refunds or the credit that moved the money'),
+  }),
+});
+
+export const OrderEscalationChanged = defineEvent({
+  source,
+  detailType: 'OrderEscalationChanged',
+  version: 1,
+  description: 'Customer service escalated the order to ops, or cleared the escalation.',
+  data: withOrder({ escalated: z.boolean(), reason: z.string(), by: z.string() }),
+});
+
 export const OrderFailed = defineEvent({
   source,
   detailType: 'OrderFailed',
@@ -227,5 +266,8 @@ export const orderEvents = [
   ShipmentStatusChanged,
   OrderCompleted,
   OrderCancelled,
+  OrderEdited,
+  AppeasementGranted,
+  OrderEscalationChanged,
   OrderFailed,
 ] as const;

@@ -6,9 +6,13 @@
  *   is failed with OrderCancelled; the execution's CancelOrder step compensates (stock, money,
  *   status, events). A step that starts while no token is pending reads the recorded request and
  *   fails the same way, so a cancellation always lands.
- * - Some lines: applied here at once (units cancelled, lines taken out of their shipments, holds
- *   released), because the execution goes on with the other lines. Cancelling every line that is
- *   left is a whole-order cancellation.
+ * - Some lines, or some units of lines: applied here at once (units cancelled, lines taken out of
+ *   their shipments, holds released), because the execution goes on with the other lines.
+ *   Cancelling every unit that is left is a whole-order cancellation.
+ *
+ * Money: nothing is charged until a shipment ships, and each shipment is charged its share of the
+ * total by the value it carries, so cancelled units are never captured; what they held of the
+ * authorization is released when the order completes.
  */
 import { createHash } from 'node:crypto';
 import type { Shipment } from '../../contracts/fulfilment';
@@ -28,8 +32,10 @@ export interface CancelOrderCommand {
   readonly channelId: string;
   readonly requestedBy: string;
   readonly reason: string;
-  /** Absent: the whole order. */
+  /** Whole lines; absent (and no `lines`): the whole order. */
   readonly lineIds?: readonly string[];
+  /** Some units of lines; a quantity at or above what is left of a line cancels the whole line. */
+  readonly lines?: readonly { readonly lineId: string; readonly quantity: number }[];
 }
 
 export type CancelOrderResult =
@@ -72,21 +78,34 @@ export async function cancelOrder(command: CancelOrderCommand, deps: CancelOrder
   const order = (await deps.orders.get(command.orderId))?.order;
   if (!order || order.channelId !== command.channelId) throw new NotFoundError('ORDER_NOT_FOUND', `Order ${command.orderId} does not exist`);
 
-  const lineIds = command.lineIds && new Set(command.lineIds);
-  if (command.lineIds) {
+  const named = command.lines ?? command.lineIds?.map((lineId) => ({ lineId, quantity: Number.POSITIVE_INFINITY }));
+  const field = command.lines ? 'lines' : 'lineIds';
+  if (named) {
     const known = new Set(order.lines.map((line) => line.lineId));
-    const unknown = command.lineIds.flatMap((lineId, index) =>
-      known.has(lineId) ? [] : [{ path: `lineIds[${index}]`, code: 'UNKNOWN_LINE', message: `Order ${order.id} has no line ${lineId}` }],
+    const unknown = named.flatMap(({ lineId }, index) =>
+      known.has(lineId) ? [] : [{ path: command.lines ? `lines[${index}].lineId` : `lineIds[${index}]`, code: 'UNKNOWN_LINE', message: `Order ${order.id} has no line ${lineId}` }],
     );
-    if (unknown.length > 0) throw new BusinessRuleViolation('UNKNOWN_LINE', `Order ${order.id} has no such line(s); see errors`, unknown);
+    if (unknown.length > 0) throw new BusinessRuleViolation('UNKNOWN_LINE', `Order ${order.id} has no such line(s) in ${field}; see errors`, unknown);
   }
+  const units = named && unitsToCancel(order, named);
 
-  // Cancelling every line still open is cancelling the order.
-  const whole = !lineIds || order.lines.every((line) => lineIds.has(line.lineId) || remainingUnits(line) <= 0);
-  if (order.status === 'CANCELLED' && !command.lineIds) return { outcome: 'already-cancelled', order };
-  assertCancellable(order, affectedShipments(order, whole ? undefined : lineIds), whole);
+  // Cancelling every unit still open is cancelling the order.
+  const whole = !units || order.lines.every((line) => remainingUnits(line) <= (units.get(line.lineId) ?? 0));
+  if (order.status === 'CANCELLED' && !named) return { outcome: 'already-cancelled', order };
+  assertCancellable(order, affectedShipments(order, whole || !units ? undefined : new Set(units.keys())), whole);
   if (isWholeCancellation(order)) return { outcome: 'cancellation-requested', order: await failPendingWaits(order, order.cancellation?.reason ?? command.reason, deps) };
-  return whole || !lineIds ? cancelWholeOrder(command, deps) : cancelLines(command, lineIds, deps);
+  return whole || !units ? cancelWholeOrder(command, deps) : cancelLines(command, units, deps);
+}
+
+/** Units to cancel per line, capped at what is left of each (a line named twice adds up). */
+function unitsToCancel(order: Order, named: readonly { lineId: string; quantity: number }[]): Map<string, number> {
+  const units = new Map<string, number>();
+  for (const { lineId, quantity } of named) units.set(lineId, (units.get(lineId) ?? 0) + quantity);
+  for (const line of order.lines) {
+    const asked = units.get(line.lineId);
+    if (asked !== undefined) units.set(line.lineId, Math.min(asked, remainingUnits(line)));
+  }
+  return units;
 }
 
 async function cancelWholeOrder(command: CancelOrderCommand, deps: CancelOrderDependencies): Promise<CancelOrderResult> {
@@ -117,12 +136,26 @@ async function failPendingWaits(order: Order, reason: string, deps: CancelOrderD
   return order;
 }
 
-/** A short stable name for a set of lines, so a retried request publishes the same event ids. */
-const factOf = (lineIds: ReadonlySet<string>) => createHash('sha256').update([...lineIds].sort().join('\n')).digest('hex').slice(0, 16);
+/** A short stable name for what is cancelled, so a retried request publishes the same event ids. */
+const factOf = (units: ReadonlyMap<string, number>) =>
+  createHash('sha256')
+    .update([...units.entries()].map(([lineId, quantity]) => `${lineId}:${quantity}`).sort().join('\n'))
+    .digest('hex')
+    .slice(0, 16);
 
-async function cancelLines(command: CancelOrderCommand, lineIds: ReadonlySet<string>, deps: CancelOrderDependencies): Promise<CancelOrderResult> {
+/**
+ * Cancels units of lines at once; the rest of the order goes on. A line cancelled whole leaves its
+ * shipments (a shipment left with nothing is cancelled). A shipment carrying a partly cancelled
+ * line is cancelled as a whole and its lines are sourced again for what is left, because a
+ * warehouse is told to stop whole lines, not units: the execution's SourceRemainingLines step
+ * sends a new request with the right quantities.
+ */
+async function cancelLines(command: CancelOrderCommand, units: ReadonlyMap<string, number>, deps: CancelOrderDependencies): Promise<CancelOrderResult> {
   const at = deps.now().toISOString();
+  const lineIds = new Set(units.keys());
   let touched: Shipment[] = [];
+  let stopped = new Set<string>();
+  let wholeLines = new Set<string>();
   const { before, after } = await changeOrder(deps.orders, command.orderId, (current) => {
     const open = current.lines.filter((line) => lineIds.has(line.lineId) && remainingUnits(line) > 0);
     // Already cancelled by an earlier request: nothing to do again.
@@ -130,15 +163,23 @@ async function cancelLines(command: CancelOrderCommand, lineIds: ReadonlySet<str
     const affected = affectedShipments(current, lineIds);
     assertCancellable(current, affected, false);
     touched = affected;
+    wholeLines = new Set(open.filter((line) => (units.get(line.lineId) ?? 0) >= remainingUnits(line)).map((line) => line.lineId));
     let changed = cancelLineUnits(
       current,
-      open.map((line) => ({ lineId: line.lineId, quantity: remainingUnits(line) })),
+      open.map((line) => ({ lineId: line.lineId, quantity: Math.min(units.get(line.lineId) ?? 0, remainingUnits(line)) })),
       at,
     );
-    // A shipment left with nothing to pack is cancelled; it keeps its lines as the record of what it was.
+    stopped = new Set();
     for (const shipment of affected) {
-      const kept = shipment.lines.filter((line) => !lineIds.has(line.lineId));
-      changed = updateShipment(changed, shipment.shipmentId, at, () => ({ lines: kept.length > 0 ? kept : shipment.lines }), kept.length > 0 ? undefined : { to: 'CANCELLED', reason: command.reason });
+      const partlyCancelled = shipment.lines.some((line) => lineIds.has(line.lineId) && !wholeLines.has(line.lineId));
+      const kept = shipment.lines.filter((line) => !wholeLines.has(line.lineId));
+      // Cancelled shipments keep their lines as the record of what they were.
+      if (partlyCancelled || kept.length === 0) {
+        stopped.add(shipment.shipmentId);
+        changed = updateShipment(changed, shipment.shipmentId, at, () => ({}), { to: 'CANCELLED', reason: partlyCancelled ? `${command.reason}; what is left is sourced again` : command.reason });
+      } else {
+        changed = updateShipment(changed, shipment.shipmentId, at, () => ({ lines: kept }));
+      }
     }
     const earlier = current.cancellation?.lineIds ?? [];
     return {
@@ -148,21 +189,21 @@ async function cancelLines(command: CancelOrderCommand, lineIds: ReadonlySet<str
   });
   if (after === before) return { outcome: 'lines-cancelled', order: after };
 
-  // A shipment left with nothing to pack is cancelled: its execution branch stops waiting for it.
+  // Holds first: once a branch ends, the execution may source what is left and hold it anew.
+  const stoppedLinesOf = (shipment: Shipment) => shipment.lines.filter((line) => stopped.has(shipment.shipmentId) || wholeLines.has(line.lineId));
+  const released = touched.flatMap((shipment) => stoppedLinesOf(shipment).map((line) => ({ sku: line.sku, locationId: shipment.locationId })));
+  if (released.length > 0) await deps.allocation.release(after.id, released);
+
+  // A cancelled shipment's execution branch stops waiting for it.
   for (const shipment of touched) {
-    if (!shipment.lines.every((line) => lineIds.has(line.lineId))) continue;
+    if (!stopped.has(shipment.shipmentId)) continue;
     const wait = await deps.waits.get(after.id, fulfilmentWaitId(shipment.shipmentId));
     if (!wait) continue;
     await deps.workflow.fail(wait.taskToken, lifecycleErrors.orderCancelled, command.reason);
     await deps.waits.remove(wait);
   }
 
-  const released = touched.flatMap((shipment) =>
-    shipment.lines.filter((line) => lineIds.has(line.lineId)).map((line) => ({ sku: line.sku, locationId: shipment.locationId })),
-  );
-  if (released.length > 0) await deps.allocation.release(after.id, released);
-
-  const fact = factOf(lineIds);
+  const fact = factOf(units);
   await deps.events.publish(
     domainEvent(OrderCancelled, { order: snapshotOf(after), reason: command.reason, lineIds: [...lineIds] }, eventOptions(after, `OrderCancelled:lines:${fact}`)),
     ...touched.map((shipment) =>
@@ -173,7 +214,7 @@ async function cancelLines(command: CancelOrderCommand, lineIds: ReadonlySet<str
           shipmentId: shipment.shipmentId,
           locationId: shipment.locationId,
           reason: command.reason,
-          lineIds: shipment.lines.filter((line) => lineIds.has(line.lineId)).map((line) => line.lineId),
+          lineIds: stoppedLinesOf(shipment).map((line) => line.lineId),
         },
         eventOptions(after, `FulfilmentCancelled:${shipment.shipmentId}:${fact}`),
       ),

@@ -253,6 +253,10 @@ export async function sourceRemainingLines({ orderId }: StepInput, deps: Lifecyc
 
   const toSource = remaining.filter((line) => !exhausted.includes(line));
   if (toSource.length === 0) return { outcome: 'done', deliveries: deliveriesOf(await loadOrder(deps.orders, orderId), deps) };
+  // A shipment cancelled by an edit or a partial cancellation gives its holds back; if this step
+  // runs before the request that cancelled it got that far, its holds are given back here first.
+  const stale = heldByCancelledShipments(order);
+  if (stale.length > 0) await deps.allocation.release(orderId, stale);
 
   const current = await loadOrder(deps.orders, orderId);
   const result = await deps.allocation.allocate(current, {
@@ -295,6 +299,23 @@ export async function sourceRemainingLines({ orderId }: StepInput, deps: Lifecyc
   }
   if (backordered.length > 0) await cancelUnits(deps, orderId, backordered, 'Out of stock');
   return { outcome: 'done', deliveries: deliveriesOf(await loadOrder(deps.orders, orderId), deps) };
+}
+
+/** Holds of cancelled shipments whose SKU and location no live shipment of the order uses. */
+function heldByCancelledShipments(order: Order): { sku: string; locationId: string }[] {
+  const key = (sku: string, locationId: string) => `${sku}@${locationId}`;
+  const live = new Set(
+    shipmentsOf(order)
+      .filter((shipment) => shipment.status !== 'CANCELLED' && shipment.status !== 'REJECTED')
+      .flatMap((shipment) => shipment.lines.map((line) => key(line.sku, shipment.locationId))),
+  );
+  const stale = new Map<string, { sku: string; locationId: string }>();
+  for (const shipment of shipmentsOf(order).filter((candidate) => candidate.status === 'CANCELLED')) {
+    for (const line of shipment.lines) {
+      if (!live.has(key(line.sku, shipment.locationId))) stale.set(key(line.sku, shipment.locationId), { sku: line.sku, locationId: shipment.locationId });
+    }
+  }
+  return [...stale.values()];
 }
 
 /** After the restock deadline: the units still missing are cancelled (their share is never captured). */

@@ -1,6 +1,6 @@
 /**
  * Everything that happened to an order, in one list, oldest first: its status changes, each
- * shipment's, every payment operation, and what its execution did (states entered and left, task
+ * shipment's, every payment operation, edits and customer-service actions, and what its execution did (states entered and left, task
  * failures, timeouts). Support reads one list instead of four sources.
  */
 import type { OrderTimeline, TimelineEntry } from '../../contracts/lifecycle-api';
@@ -28,7 +28,8 @@ function orderEntries(order: Order): TimelineEntry[] {
   const payments = (order.payments ?? []).map((payment) =>
     entry(payment.at, 'payment', payment.type, joined(`${payment.amount.amount} ${payment.amount.currency} (minor units)`, payment.id, payment.shipmentId, payment.reason)),
   );
-  return [...statuses, ...shipments, ...payments];
+  const activity = (order.activity ?? []).map((action) => entry(action.at, 'activity', action.type, joined(action.detail, action.reason, `by ${action.by}${action.role ? ` (${action.role})` : ''}`)));
+  return [...statuses, ...shipments, ...payments, ...activity];
 }
 
 const executionEntry = (event: ExecutionEvent) =>

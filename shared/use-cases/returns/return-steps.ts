@@ -5,7 +5,6 @@
  */
 import { createHash } from 'node:crypto';
 import type { PaymentEntry } from '../../contracts/fulfilment';
-import type { Order } from '../../contracts/order';
 import { withPayment, stillRefundable } from '../../domain/lifecycle/order-lifecycle';
 import { returnPolicyFor } from '../../domain/returns/return-policy';
 import { refundForReturn, returnOf, updateReturn } from '../../domain/returns/return-rules';
@@ -14,6 +13,7 @@ import { PaymentRefunded } from '../../events/catalog/order-events';
 import { ReturnCompleted, ReturnExpired, ReturnLabelIssued, ReturnRefunded, StoreCreditIssued } from '../../events/catalog/return-events';
 import { changeOrder, eventOptions, loadOrder, snapshotOf } from '../lifecycle/lifecycle-dependencies';
 import { senderAddress } from '../lifecycle/fulfilment-steps';
+import { refundAcrossCaptures } from '../payments/refund-across-captures';
 import { placeReplacementOrder } from './exchange-order';
 import { returnEventBase, returnEventOptions, returnReceiptWaitId, type ReturnDependencies, type ReturnStepInput } from './return-dependencies';
 
@@ -73,20 +73,6 @@ export async function expireReturn({ orderId, returnId }: ReturnStepInput, deps:
 
 const creditIdOf = (returnId: string) => `crd_${createHash('sha256').update(returnId).digest('hex').slice(0, 20)}`;
 
-/** Captures with what each still has to give back (refunds of any kind already taken off). */
-function refundableCaptures(order: Order): { capture: PaymentEntry; remaining: number }[] {
-  const payments = order.payments ?? [];
-  return payments
-    .filter((entry) => entry.type === 'CAPTURE')
-    .map((capture) => {
-      const refunded = payments
-        .filter((entry) => entry.type === 'REFUND' && (entry.captureId === capture.id || (entry.captureId === undefined && entry.shipmentId !== undefined && entry.shipmentId === capture.shipmentId)))
-        .reduce((sum, entry) => sum + entry.amount.amount, 0);
-      return { capture, remaining: capture.amount.amount - refunded };
-    })
-    .filter(({ remaining }) => remaining > 0);
-}
-
 /**
  * Gives the received lines' money back, less fees: to the original payment (split over the order's
  * captures, each refund keyed by return and capture, so a retry refunds nothing twice) or as store
@@ -107,14 +93,7 @@ export async function refundReturn({ orderId, returnId }: ReturnStepInput, deps:
   if (current.refundMethod === 'STORE_CREDIT' && refund.total.amount > 0) {
     recorded.push({ type: 'STORE_CREDIT', id: creditIdOf(returnId), amount: refund.total, returnId, reason, at });
   } else if (refund.total.amount > 0) {
-    let left = refund.total.amount - movedForThisReturn;
-    for (const { capture, remaining } of refundableCaptures(order)) {
-      if (left <= 0) break;
-      const amount = { amount: Math.min(remaining, left), currency: order.currency };
-      const done = await deps.payments.refund({ captureId: capture.id, amount, idempotencyKey: `${returnId}:refund:${capture.id}`, reason });
-      recorded.push({ type: 'REFUND', id: done.refundId, amount: done.amount, captureId: capture.id, returnId, reason, at });
-      left -= done.amount.amount;
-    }
+    recorded.push(...(await refundAcrossCaptures(order, refund.total.amount - movedForThisReturn, { idempotencyKeyPrefix: `${returnId}:refund`, reason, at, returnId }, deps.payments)));
   }
 
   const { after } = await changeOrder(deps.orders, orderId, (latest) => {

@@ -57,6 +57,7 @@ describe('sandboxPaymentMethods', () => {
       'pm_card_chargeDeclinedInsufficientFunds',
       'pm_card_transientError',
       'pm_card_authenticationRequired',
+      'pm_card_noIncrement',
     ]);
     expect(undocumented).toEqual([]);
   });
@@ -244,6 +245,51 @@ describe('SandboxPaymentProvider 3-D Secure (pm_card_authenticationRequired)', (
     // Assess
     expect(voided).toEqual({ voided: euros(0) });
     await expect(lateApproval).rejects.toThrow('is cancelled');
+  });
+});
+
+describe('SandboxPaymentProvider.incrementAuthorization', () => {
+  it('raises what can be captured by the increment, once per idempotency key', async () => {
+    // Prepare
+    const provider = new SandboxPaymentProvider();
+    const authorizationId = await authorized(provider);
+
+    // Act
+    const raised = await provider.incrementAuthorization({ authorizationId, amount: euros(2_500), idempotencyKey: 'ord_01:edit:4' });
+    const retried = await provider.incrementAuthorization({ authorizationId, amount: euros(2_500), idempotencyKey: 'ord_01:edit:4' });
+    const all = await provider.capture({ authorizationId, amount: euros(12_500), idempotencyKey: 'ship-1' });
+
+    // Assess
+    expect(raised).toEqual({ status: 'authorized', amount: euros(2_500) });
+    expect(retried).toEqual(raised);
+    expect(all.amount).toEqual(euros(12_500));
+    await expect(provider.capture({ authorizationId, amount: euros(1), idempotencyKey: 'ship-2' })).rejects.toThrow(PaymentRejectedError);
+  });
+
+  it('declines an increment for pm_card_noIncrement and leaves the authorization as it was', async () => {
+    // Prepare
+    const provider = new SandboxPaymentProvider();
+    const authorizationId = authorizationIdOf(await provider.authorize(authorizationRequest('pm_card_noIncrement')));
+
+    // Act
+    const declined = await provider.incrementAuthorization({ authorizationId, amount: euros(100), idempotencyKey: 'ord_01:edit:4' });
+
+    // Assess
+    expect(declined).toMatchObject({ status: 'declined', code: 'insufficient_funds' });
+    expect(await provider.getAuthorization(authorizationId)).toMatchObject({ amount: euros(10_000) });
+  });
+
+  it('refuses to raise a voided authorization', async () => {
+    // Prepare
+    const provider = new SandboxPaymentProvider();
+    const authorizationId = await authorized(provider);
+    await provider.void({ authorizationId, idempotencyKey: 'void' });
+
+    // Act
+    const raising = provider.incrementAuthorization({ authorizationId, amount: euros(100), idempotencyKey: 'ord_01:edit:4' });
+
+    // Assess
+    await expect(raising).rejects.toThrow(PaymentRejectedError);
   });
 });
 

@@ -1,7 +1,6 @@
-import type { ClaimResult, NotificationClaim, NotificationKey, NotificationLog, NotificationStatus } from '../../../shared/ports/notification-log';
+import type { ClaimResult, NotificationKey, NotificationLog, NotificationRecord as LoggedNotification } from '../../../shared/ports/notification-log';
 
-export interface NotificationRecord extends NotificationClaim {
-  readonly status: NotificationStatus;
+export interface NotificationRecord extends LoggedNotification {
   readonly providerMessageId?: string;
   readonly reason?: string;
 }
@@ -14,11 +13,15 @@ export class InMemoryNotificationLog implements NotificationLog {
     return `${eventId}|${channel}`;
   }
 
-  async claim(key: NotificationKey, claim: NotificationClaim): Promise<ClaimResult> {
+  async claim(key: NotificationKey, claim: Omit<NotificationRecord, 'status'>): Promise<ClaimResult> {
     const existing = this.records.get(InMemoryNotificationLog.keyOf(key));
     if (existing) return { claimed: false, status: existing.status, claimedAt: existing.claimedAt };
     this.records.set(InMemoryNotificationLog.keyOf(key), { ...claim, status: 'SENDING' });
     return { claimed: true };
+  }
+
+  async find(key: NotificationKey): Promise<NotificationRecord | undefined> {
+    return this.records.get(InMemoryNotificationLog.keyOf(key));
   }
 
   async markSent(key: NotificationKey, providerMessageId: string): Promise<void> {

@@ -143,6 +143,10 @@ class RecordingPaymentProvider implements PaymentProvider {
     return result;
   }
 
+  incrementAuthorization(request: Parameters<PaymentProvider['incrementAuthorization']>[0]) {
+    return this.sandbox.incrementAuthorization(request);
+  }
+
   void(request: Parameters<PaymentProvider['void']>[0]) {
     return this.sandbox.void(request);
   }
