@@ -40,19 +40,22 @@ export const webhookFunctions = {
   listDeliveries: webhookApiFunction('list-webhook-deliveries', 'read'),
   redriveDelivery: webhookApiFunction('redrive-webhook-delivery', 'readWrite'),
   redriveDeadLetters: webhookApiFunction('redrive-webhook-dead-letters', 'readWrite'),
-  /** Creates an event's deliveries and attempts them at once: up to 20 partners in parallel, each bounded by the 10 s HTTP timeout. */
+  /**
+   * Creates an event's deliveries and attempts them at once: up to 20 partners in parallel, each
+   * bounded by the 10 s HTTP timeout. Counts each attempt's outcome in the analytics table.
+   */
   fanOut: {
     name: 'fan-out-webhook-event',
     entry: 'functions/webhooks/fan-out-webhook-event.ts',
-    tables: { webhooks: 'readWrite' },
+    tables: { webhooks: 'readWrite', analytics: 'readWrite' },
     secrets: ['webhookSigningKey'],
     timeoutSeconds: 30,
   },
-  /** Attempts due deliveries, 16 at a time; it stops taking more 15 s before its timeout and the next sweep goes on. */
+  /** Attempts due deliveries, 16 at a time; it stops taking more 15 s before its timeout and the next sweep goes on. Counts outcomes like the fan-out. */
   deliverDue: {
     name: 'deliver-due-webhooks',
     entry: 'functions/webhooks/deliver-due-webhooks.ts',
-    tables: { webhooks: 'readWrite' },
+    tables: { webhooks: 'readWrite', analytics: 'readWrite' },
     secrets: ['webhookSigningKey'],
     timeoutSeconds: 60,
   },

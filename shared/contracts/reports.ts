@@ -20,7 +20,7 @@ export const ReportQuerySchema = z
       .default('UTC')
       .refine(isTimeZone, { message: 'must be an IANA time zone such as Europe/Berlin' })
       .describe(
-        'IANA time zone of the days (default UTC). Counters are kept per UTC hour and an hour counts towards the local day it starts in, ' +
+        'IANA time zone of the days (default UTC). Counters are kept per UTC hour (and day) and an hour counts towards the local day it starts in, ' +
           'exact for whole-hour offsets; in :30/:45 zones a day’s edges are off by that much',
       ),
   })
@@ -60,6 +60,20 @@ const KpiFiguresSchema = z.object({
   inventory: z
     .object({ outOfStock: z.int(), lowStock: z.int(), backInStock: z.int() })
     .describe('Stock events of the whole network (stock belongs to no channel, so the channel filter does not apply)'),
+  webhooks: z
+    .object({
+      attempts: z.int(),
+      failedAttempts: z.int(),
+      attemptSuccessRate: rate.describe('Attempts the endpoint took (2xx) ÷ attempts made'),
+      delivered: z.int(),
+      deadLettered: z.int(),
+      endpointGone: z.int(),
+      deliverySuccessRate: rate.describe('Delivered ÷ deliveries that ended (delivered, dead-lettered or refused with 410 Gone)'),
+    })
+    .describe(
+      'Partner webhook deliveries of the channel: attempts made in the period, and deliveries that ended in it (by when they ended). ' +
+        'A redriven delivery counts again when it ends again; deliveries cancelled because their subscription was turned off or deleted are in neither',
+    ),
 });
 
 const periodShape = {
@@ -144,15 +158,15 @@ export function reportOpenApiPaths({ json, problem, commonProblems, requiresScop
     '400': problem(`A query parameter is missing or wrong (VALIDATION_FAILED; errors[].path names it: a date that is not YYYY-MM-DD, to before from, more than ${maxReportDays} days, an unknown time zone)`),
   };
   const about =
-    'Answered from the analytics counters only, which an event consumer keeps per UTC hour from the domain events (orders, shipments, returns, stock), ' +
+    'Answered from the analytics counters only, which an event consumer keeps per UTC hour and per UTC day from the domain events (orders, shipments, returns, stock), ' +
     'once per event id; the figures follow the events within seconds. The days are the local days of tz. An ops key sees every channel.';
   return {
     '/reports/kpis': {
       get: {
         operationId: 'getKpiReport',
         ...common,
-        summary: 'KPIs per day and for the period: orders, value, lead times, on-time rate, split shipments, cancellations, stock events',
-        description: `${about} Webhook delivery success is not part of it (see the README's Analytics section).`,
+        summary: 'KPIs per day and for the period: orders, value, lead times, on-time rate, split shipments, cancellations, stock events, webhook delivery success',
+        description: `${about} Webhook delivery outcomes are counted by the delivery code as it records them.`,
         responses: { '200': { description: 'The KPIs', ...(json(KpiReportSchema) as object) }, ...problems },
       },
     },

@@ -1,5 +1,11 @@
-import type { ChannelHour, SkuHour, StockHour } from '../domain/analytics/analytics-report';
+import type { BucketCounters, ChannelCounters, SkuHour, StockHour } from '../domain/analytics/analytics-report';
 import type { CounterIncrement, EntityFacts, EntityKey } from '../domain/analytics/analytics-increments';
+
+/** Which buckets to read: UTC days (`YYYY-MM-DD`) and UTC hours (`YYYY-MM-DDTHH`), each sorted. */
+export interface BucketSet {
+  readonly days: readonly string[];
+  readonly hours: readonly string[];
+}
 
 /** An entity's facts and the version they were read at (writes are conditional on it). */
 export interface VersionedFacts {
@@ -32,10 +38,16 @@ export type CommitOutcome = 'recorded' | 'duplicate' | 'conflict';
 export interface AnalyticsStore {
   readEntities(keys: readonly EntityKey[]): Promise<ReadonlyMap<string, VersionedFacts>>;
   commit(commit: AnalyticsCommit): Promise<CommitOutcome>;
-  /** Every channel an order was placed in. */
+  /** Every channel with counters (orders placed, webhook deliveries, ...). */
   listChannels(): Promise<string[]>;
-  /** A channel's hourly counters from firstHour to lastHour (both included, `YYYY-MM-DDTHH`). */
-  channelHours(channel: string, firstHour: string, lastHour: string): Promise<ChannelHour[]>;
+  /** A channel's counters of these UTC days (rollups) and UTC hours; a bucket without counters is left out. */
+  channelCounters(channel: string, buckets: BucketSet): Promise<ChannelCounters[]>;
+  /**
+   * The network's counters (every channel's, and the stock events) of these UTC days and hours,
+   * likewise; only the named counters when `counterNames` is given.
+   */
+  networkCounters(buckets: BucketSet, counterNames?: readonly string[]): Promise<BucketCounters[]>;
+  /** A channel's per-SKU hourly counters from firstHour to lastHour (both included, `YYYY-MM-DDTHH`). */
   skuHours(channel: string, firstHour: string, lastHour: string): Promise<SkuHour[]>;
   stockHours(firstHour: string, lastHour: string): Promise<StockHour[]>;
 }

@@ -1,12 +1,14 @@
 /**
  * Analytics as CDK deploys it from the real definitions: its table, the rule that feeds the consumer
- * only the events it counts, and functions that may touch exactly the tables they declare.
+ * only the events it counts, and functions (the webhook deliverers too, which count delivery
+ * outcomes) that may touch exactly the tables they declare.
  */
 import type { CfnGlobalTable } from 'aws-cdk-lib/aws-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { analyticsFunctions, analyticsRule, recordAnalyticsEventFunction } from '../../infra/definitions/analytics';
 import type { FunctionDefinition } from '../../infra/definitions/api';
 import { tables, type TableName } from '../../infra/definitions/tables';
+import { webhookFunctions } from '../../infra/definitions/webhooks';
 import { actionsOf, builtFunction, logicalIdOf, omsNagFindings, resourcesOf, statementsOfRole, synthesizeAppBeforeAll } from './test-app';
 
 const app = synthesizeAppBeforeAll();
@@ -61,7 +63,8 @@ describe('analytics on AWS', () => {
     });
   });
 
-  it.each([recordAnalyticsEventFunction, ...Object.values(analyticsFunctions)].map((definition) => [definition.name, definition] as const))(
+  // The webhook functions that attempt deliveries count their outcomes in the analytics table.
+  it.each([recordAnalyticsEventFunction, ...Object.values(analyticsFunctions), webhookFunctions.fanOut, webhookFunctions.deliverDue].map((definition) => [definition.name, definition] as const))(
     'lets %s touch exactly the tables it declares, as it declares them',
     (_name, definition) => {
       // Act

@@ -8,7 +8,9 @@
  * entity record (a shipment, an order) keeps the facts seen so far, and the counter is added by
  * whichever event completes them, exactly once. Every counter lands in an hour taken from the event
  * itself (its business time, or the order's placedAt for per-order ratios), so reordered events
- * give the same totals.
+ * give the same totals. The counters reports add up per day (a channel's, and the network's: every
+ * channel and the stock events) are also added to their UTC day and to the network, in the same
+ * commit (withRollups), so a long period of every channel reads one series of days, not hours.
  */
 import type * as z from 'zod';
 import type { EventDefinition, EventMetadata } from '../../events/define-event';
@@ -17,7 +19,7 @@ import { ReturnRefunded, ReturnRequested, StoreCreditIssued } from '../../events
 import { BackInStock, OutOfStock, StockLow } from '../../events/catalog/stock-events';
 import { withCustomerShipmentStatuses } from '../lifecycle/status-transitions';
 import { bucketOf, leadTimeKinds } from './lead-time-histogram';
-import { hourOf } from './time-buckets';
+import { dayOf, hourOf } from './time-buckets';
 
 /** Shipment statuses that mean the customer has the goods (the status model's list). */
 export const deliveredStatuses = withCustomerShipmentStatuses;
@@ -44,11 +46,18 @@ export interface AnalyticsEvent {
   readonly data: unknown;
 }
 
-/** Where counters are added: a channel's hour, a SKU's hour in a channel, or a SKU at a location (stock has no channel). */
+/**
+ * Where counters are added: a channel's hour, a SKU's hour in a channel, a SKU at a location (stock
+ * has no channel), or the network's hour: every channel's counters together, and the stock events.
+ * Channel and network hours have day rollups (`YYYY-MM-DD`, UTC), each the sum of its 24 hours.
+ */
 export type CounterTarget =
   | { readonly kind: 'channel'; readonly channel: string; readonly hour: string }
+  | { readonly kind: 'channelDay'; readonly channel: string; readonly day: string }
   | { readonly kind: 'sku'; readonly channel: string; readonly hour: string; readonly sku: string }
-  | { readonly kind: 'stock'; readonly hour: string; readonly sku: string; readonly locationId: string };
+  | { readonly kind: 'stock'; readonly hour: string; readonly sku: string; readonly locationId: string }
+  | { readonly kind: 'network'; readonly hour: string }
+  | { readonly kind: 'networkDay'; readonly day: string };
 
 export interface CounterIncrement {
   readonly target: CounterTarget;
@@ -76,8 +85,54 @@ export type EntityFacts = ShipmentFacts | OrderFacts;
 
 export const entityId = (key: EntityKey): string => `${key.kind}#${key.id}`;
 
-export const targetId = (target: CounterTarget): string =>
-  target.kind === 'channel' ? `channel|${target.channel}|${target.hour}` : target.kind === 'sku' ? `sku|${target.channel}|${target.hour}|${target.sku}` : `stock|${target.hour}|${target.sku}|${target.locationId}`;
+export function targetId(target: CounterTarget): string {
+  switch (target.kind) {
+    case 'channel':
+      return `channel|${target.channel}|${target.hour}`;
+    case 'channelDay':
+      return `channelDay|${target.channel}|${target.day}`;
+    case 'sku':
+      return `sku|${target.channel}|${target.hour}|${target.sku}`;
+    case 'stock':
+      return `stock|${target.hour}|${target.sku}|${target.locationId}`;
+    case 'network':
+      return `network|${target.hour}`;
+    case 'networkDay':
+      return `networkDay|${target.day}`;
+  }
+}
+
+/**
+ * The rollups of hourly increments, added with them: a channel's hour also goes to the channel's day
+ * and to the network's hour and day (the report of every channel reads one series, not one per
+ * channel); the network's own hours (stock events) to its day. Written in the same transaction as
+ * the hour and the event's dedup marker, a rollup always holds exactly the sum of what it rolls up.
+ * Per-SKU and per-location hours have none: only the returns report reads them, for the period.
+ */
+export function withRollups(increments: readonly CounterIncrement[]): CounterIncrement[] {
+  const rollups = increments.flatMap(({ target, counters }): CounterIncrement[] => {
+    if (target.kind === 'channel') {
+      return [
+        { target: { kind: 'channelDay', channel: target.channel, day: dayOf(target.hour) }, counters },
+        { target: { kind: 'network', hour: target.hour }, counters },
+        { target: { kind: 'networkDay', day: dayOf(target.hour) }, counters },
+      ];
+    }
+    if (target.kind === 'network') return [{ target: { kind: 'networkDay', day: dayOf(target.hour) }, counters }];
+    return [];
+  });
+  return [...increments, ...rollups];
+}
+
+/**
+ * The most counter items the facts of one entity complete: one hour of a channel (on time, or the
+ * order's shipments) and its rollups. A store sizes its transactions by it.
+ */
+export const counterItemsPerEntity = 4;
+
+/** The network's counters of stock events; a channel's report reads only these of the network. */
+export const stockEventCounters = ['lowStock', 'outOfStock', 'backInStock'] as const;
+type StockEventCounter = (typeof stockEventCounters)[number];
 
 /** Reasons are free text on some events: long ones are cut so a counter name stays small. */
 const label = (text: string) => text.slice(0, 64);
@@ -94,8 +149,13 @@ export interface EventIncrements {
   readonly entities: readonly EntityKey[];
 }
 
-/** The counters of an event on its own, and the entities it adds facts to. */
+/** The counters of an event on its own (with their day rollups), and the entities it adds facts to. */
 export function incrementsOf(event: AnalyticsEvent): EventIncrements {
+  const hourly = hourlyIncrementsOf(event);
+  return { counters: withRollups(hourly.counters), entities: hourly.entities };
+}
+
+function hourlyIncrementsOf(event: AnalyticsEvent): EventIncrements {
   const at = event.metadata.occurredAt;
   switch (event.detailType) {
     case OrderPlaced.detailType: {
@@ -171,8 +231,16 @@ export function incrementsOf(event: AnalyticsEvent): EventIncrements {
     case OutOfStock.detailType:
     case BackInStock.detailType: {
       const { sku, locationId, onHand } = dataOf(OutOfStock, event);
-      const kind = event.detailType === StockLow.detailType ? 'lowStock' : event.detailType === OutOfStock.detailType ? 'outOfStock' : 'backInStock';
-      return { counters: [{ target: { kind: 'stock', hour: hourOf(at), sku, locationId }, counters: { [kind]: 1, onHandSamples: 1, onHandSum: Math.max(0, onHand) } }], entities: [] };
+      const kind: StockEventCounter = event.detailType === StockLow.detailType ? 'lowStock' : event.detailType === OutOfStock.detailType ? 'outOfStock' : 'backInStock';
+      const hour = hourOf(at);
+      return {
+        counters: [
+          { target: { kind: 'stock', hour, sku, locationId }, counters: { [kind]: 1, onHandSamples: 1, onHandSum: Math.max(0, onHand) } },
+          // The KPI report's stock figures, network-wide: one item per hour, not one per SKU and location.
+          { target: { kind: 'network', hour }, counters: { [kind]: 1 } },
+        ],
+        entities: [],
+      };
     }
     default:
       return { counters: [], entities: [] };
@@ -253,11 +321,11 @@ export function applyToEntities(event: AnalyticsEvent, current: ReadonlyMap<stri
     default:
       break;
   }
-  return { writes, counters };
+  return { writes, counters: withRollups(counters) };
 }
 
 /** The channels increments add to: the reports must know of them. */
-export const channelsOf = (increments: readonly CounterIncrement[]): string[] => [...new Set(increments.flatMap(({ target }) => (target.kind === 'stock' ? [] : [target.channel])))];
+export const channelsOf = (increments: readonly CounterIncrement[]): string[] => [...new Set(increments.flatMap(({ target }) => ('channel' in target ? [target.channel] : [])))];
 
 /** Adds increments of the same target together: a transaction may touch an item only once. */
 export function mergeIncrements(increments: readonly CounterIncrement[]): CounterIncrement[] {

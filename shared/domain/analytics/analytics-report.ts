@@ -1,21 +1,29 @@
 /**
- * From counters to reports: pure functions that add up hourly counters into the days of the
- * report's time zone and the period, and derive the figures (averages, rates, percentiles) only
- * then, because averages and percentiles cannot be added.
+ * From counters to reports: pure functions that add up day and hour counters into the days of the
+ * report's time zone (as the counting plan says) and the period, and derive the figures (averages,
+ * rates, percentiles) only then, because averages and percentiles cannot be added.
  */
 import { leadTimeKinds, percentileOf } from './lead-time-histogram';
-import type { LocalDayHours } from './time-buckets';
+import type { CountingPlan, LocalDayHours } from './time-buckets';
 
 export type Counters = Readonly<Record<string, number>>;
 
-export interface ChannelHour {
-  readonly channel: string;
-  readonly hour: string;
+/** The counters of one bucket: a UTC day (a rollup) or a UTC hour. */
+export interface BucketCounters {
+  readonly bucket: string;
   readonly counters: Counters;
 }
 
-export interface SkuHour extends ChannelHour {
+/** A channel's counters of one bucket. */
+export interface ChannelCounters extends BucketCounters {
+  readonly channel: string;
+}
+
+export interface SkuHour {
+  readonly channel: string;
+  readonly hour: string;
   readonly sku: string;
+  readonly counters: Counters;
 }
 
 export interface StockHour {
@@ -28,14 +36,18 @@ export interface StockHour {
 /** numerator / denominator, or null when there is nothing to divide by. */
 const rate = (numerator: number, denominator: number): number | null => (denominator > 0 ? numerator / denominator : null);
 
-function add(into: Record<string, number>, counters: Counters): void {
-  for (const [name, amount] of Object.entries(counters)) into[name] = (into[name] ?? 0) + amount;
+function add(into: Record<string, number>, counters: Counters, sign: 1 | -1 = 1): void {
+  for (const [name, amount] of Object.entries(counters)) into[name] = (into[name] ?? 0) + sign * amount;
 }
 
 /** `prefix:<key>` counters as key → amount. */
 function byPrefix(counters: Counters, prefix: string): Record<string, number> {
   const found: Record<string, number> = {};
-  for (const [name, amount] of Object.entries(counters)) if (name.startsWith(`${prefix}:`) && amount !== 0) found[name.slice(prefix.length + 1)] = amount;
+  const start = `${prefix}:`;
+  for (const name in counters) {
+    const amount = counters[name] ?? 0;
+    if (amount !== 0 && name.startsWith(start)) found[name.slice(start.length)] = amount;
+  }
   return found;
 }
 
@@ -52,6 +64,27 @@ function leadTime(counters: Counters, prefix: string) {
 }
 
 const get = (counters: Counters, name: string) => counters[name] ?? 0;
+
+/**
+ * Partner webhooks: of the attempts made, the share the endpoint took (2xx); of the deliveries that
+ * ended, the share delivered (the others were given up after the retry window, or refused with 410).
+ */
+function webhookFigures(counters: Counters) {
+  const attempts = get(counters, 'webhookAttempts');
+  const failedAttempts = get(counters, 'webhookAttemptsFailed');
+  const delivered = get(counters, 'webhookDelivered');
+  const deadLettered = get(counters, 'webhookDeadLettered');
+  const endpointGone = get(counters, 'webhookEndpointGone');
+  return {
+    attempts,
+    failedAttempts,
+    attemptSuccessRate: rate(attempts - failedAttempts, attempts),
+    delivered,
+    deadLettered,
+    endpointGone,
+    deliverySuccessRate: rate(delivered, delivered + deadLettered + endpointGone),
+  };
+}
 
 /** The KPIs of a set of counters (a day, or the period), orders and stock. */
 export function kpiFigures(counters: Counters, stock: Counters) {
@@ -83,6 +116,7 @@ export function kpiFigures(counters: Counters, stock: Counters) {
     },
     cancellations: { cancelled, cancelledPartly: get(counters, 'cancelledPartly'), rate: rate(cancelled, placed), reasons: sortedRecord(byPrefix(counters, 'cancelReason')) },
     inventory: { outOfStock: get(stock, 'outOfStock'), lowStock: get(stock, 'lowStock'), backInStock: get(stock, 'backInStock') },
+    webhooks: webhookFigures(counters),
   };
 }
 export type KpiFigures = ReturnType<typeof kpiFigures>;
@@ -94,22 +128,52 @@ export interface ReportPeriod {
   readonly channel?: string;
 }
 
-/** Sums the counters of each local day of the period, and of the whole period. */
-function rollUp<Row extends { readonly hour: string; readonly counters: Counters }>(rows: readonly Row[], hours: LocalDayHours) {
-  const days = new Map(hours.days.map((day) => [day, {} as Record<string, number>]));
-  const total: Record<string, number> = {};
+/**
+ * The counters of each local day of the period (the signed sum of its plan's buckets, over every
+ * row: several channels add up), and of the whole period (the sum of its days).
+ */
+function rollUp(rows: readonly BucketCounters[], hours: LocalDayHours, plan: CountingPlan) {
+  // Vectors of the counter names seen, not objects: a report adds ~100,000 counters, and objects that
+  // gain dozens of names each are slow to add to in V8. Whole numbers stay exact in doubles.
+  const indexOf = new Map<string, number>();
+  for (const row of rows) for (const name in row.counters) if (!indexOf.has(name)) indexOf.set(name, indexOf.size);
+  const names = [...indexOf.keys()];
+  const byBucket = new Map<string, Float64Array>();
   for (const row of rows) {
-    const day = hours.dayOfHour.get(row.hour);
-    if (day === undefined) continue;
-    add(days.get(day) as Record<string, number>, row.counters);
-    add(total, row.counters);
+    const sum = byBucket.get(row.bucket) ?? new Float64Array(names.length);
+    for (const [name, amount] of Object.entries(row.counters)) {
+      const at = indexOf.get(name) as number;
+      sum[at] = (sum[at] as number) + amount;
+    }
+    byBucket.set(row.bucket, sum);
   }
-  return { days, total };
+  // Counters that add up to 0 are left out, as if never counted: the figures read a missing counter as 0.
+  const countersOf = (sum: Float64Array): Counters => {
+    const counters: Record<string, number> = {};
+    names.forEach((name, index) => {
+      if (sum[index] !== 0) counters[name] = sum[index] as number;
+    });
+    return counters;
+  };
+  const total = new Float64Array(names.length);
+  const days = new Map(
+    hours.days.map((date) => {
+      const day = new Float64Array(names.length);
+      for (const { bucket, sign } of plan.termsOfDay.get(date) ?? []) {
+        const sum = byBucket.get(bucket);
+        if (sum) for (let index = 0; index < names.length; index++) day[index] = (day[index] as number) + sign * (sum[index] as number);
+      }
+      for (let index = 0; index < names.length; index++) total[index] = (total[index] as number) + (day[index] as number);
+      return [date, countersOf(day)];
+    }),
+  );
+  return { days, total: countersOf(total) };
 }
 
-export function kpiReport(period: ReportPeriod, hours: LocalDayHours, channelHours: readonly ChannelHour[], stockHours: readonly StockHour[]) {
-  const orders = rollUp(channelHours, hours);
-  const stock = rollUp(stockHours, hours);
+/** The KPIs from the order counters of the report's scope (a channel's, or the network's) and the network's stock counters. */
+export function kpiReport(period: ReportPeriod, hours: LocalDayHours, plan: CountingPlan, orderRows: readonly BucketCounters[], stockRows: readonly BucketCounters[]) {
+  const orders = rollUp(orderRows, hours, plan);
+  const stock = rollUp(stockRows, hours, plan);
   return {
     ...periodOf(period),
     days: hours.days.map((date) => ({ date, ...kpiFigures(orders.days.get(date) ?? {}, stock.days.get(date) ?? {}) })),
@@ -146,8 +210,8 @@ export const maxReportedSkus = 200;
  * The returns report: per day and for the period, and per SKU for the period with its inventory
  * turnover (units shipped ÷ average on hand, see skuFigures).
  */
-export function returnsReport(period: ReportPeriod, hours: LocalDayHours, channelHours: readonly ChannelHour[], skuHours: readonly SkuHour[], stockHours: readonly StockHour[]) {
-  const orders = rollUp(channelHours, hours);
+export function returnsReport(period: ReportPeriod, hours: LocalDayHours, plan: CountingPlan, orderRows: readonly BucketCounters[], skuHours: readonly SkuHour[], stockHours: readonly StockHour[]) {
+  const orders = rollUp(orderRows, hours, plan);
   const skus = skuFigures(skuHours.filter((row) => hours.dayOfHour.has(row.hour)), stockHours.filter((row) => hours.dayOfHour.has(row.hour)));
   const sampled = skus.filter((sku) => sku.averageOnHand !== null);
   const sampledShipped = sampled.reduce((sum, sku) => sum + sku.unitsShipped, 0);

@@ -5,9 +5,12 @@
  * delivery, an order's shipments) are committed together with the event's dedup marker. When two
  * events about the same entity are recorded at the same time, the second commit finds the entity
  * changed since it read it, and is read and tried again, so each join counter is added exactly once.
+ * What a delivery newly counted is also published as business metrics; a duplicate publishes nothing.
  */
 import { applyToEntities, channelsOf, entityId, incrementsOf, type AnalyticsEvent, type EntityFacts } from '../../domain/analytics/analytics-increments';
+import { businessMetricsOf } from '../../domain/analytics/business-metrics';
 import type { AnalyticsStore, CommitOutcome } from '../../ports/analytics-store';
+import type { BusinessMetrics } from '../../ports/business-metrics';
 
 /**
  * Older events are not counted: their dedup marker may have expired (after 30 days), so a replay of
@@ -19,6 +22,8 @@ const maxAttempts = 10;
 export interface AnalyticsRecordingDependencies {
   readonly store: AnalyticsStore;
   readonly now: () => Date;
+  /** Told what was newly counted (orders placed, shipped, ...), never about a duplicate. */
+  readonly metrics?: BusinessMetrics;
 }
 
 export interface AnalyticsRecordingSummary {
@@ -31,7 +36,7 @@ export class AnalyticsConflictError extends Error {
   override name = 'AnalyticsConflictError';
 }
 
-export async function recordAnalyticsEvent(event: AnalyticsEvent, { store, now }: AnalyticsRecordingDependencies): Promise<AnalyticsRecordingSummary> {
+export async function recordAnalyticsEvent(event: AnalyticsEvent, { store, now, metrics }: AnalyticsRecordingDependencies): Promise<AnalyticsRecordingSummary> {
   const { eventId, occurredAt } = event.metadata;
   if (now().getTime() - Date.parse(occurredAt) > maxEventAgeMs) return { eventId, outcome: 'stale', attempts: 0 };
   const increments = incrementsOf(event);
@@ -49,6 +54,8 @@ export async function recordAnalyticsEvent(event: AnalyticsEvent, { store, now }
       counters: increments.counters,
       channels: channelsOf([...increments.counters, ...changes.counters]),
     });
+    // Only what this delivery added: a redelivered event (a duplicate) emits nothing.
+    if (outcome === 'recorded') metrics?.publish(businessMetricsOf(event, changes.counters));
     if (outcome !== 'conflict') return { eventId, outcome, attempts: attempt };
   }
   // The invocation fails and EventBridge delivers the event again later.

@@ -2,7 +2,8 @@
  * One attempt of one delivery, the single code path of the fan-out's immediate attempt and of the
  * retry sweeper: claim it (so no other worker attempts it meanwhile), sign the stored payload with
  * every valid secret, POST it, and record what happened: delivered, retry later, dead letter, or,
- * on 410 Gone, the subscription turned off and its pending deliveries cancelled.
+ * on 410 Gone, the subscription turned off and its pending deliveries cancelled. What was recorded
+ * (the attempt, how the delivery ended) is then told to analytics for the delivery success rates.
  */
 import {
   cancelledDelivery,
@@ -18,6 +19,7 @@ import {
 import { classifyResponseStatus, parseRetryAfter } from '../../domain/webhooks/retry-schedule';
 import { signedWebhookHeaders } from '../../domain/webhooks/signing';
 import { disabledAsGone, signingSecretsAt, type WebhookSubscription } from '../../domain/webhooks/subscription';
+import type { WebhookDeliveryOutcome } from '../../domain/analytics/webhook-deliveries';
 import type { DeliveryRef } from '../../ports/webhook-store';
 import { cancelPendingDeliveries } from './cancel-pending-deliveries';
 import { secretContext } from './manage-subscriptions';
@@ -41,6 +43,12 @@ export async function attemptDelivery(ref: DeliveryRef, deps: WebhookDependencie
   const stored = await deps.deliveries.getDelivery(ref);
   if (!stored || !isDue(stored, readAt)) return 'not-due';
   const write = async (next: WebhookDelivery, expectedRevision: number) => deps.deliveries.replaceDelivery(next, expectedRevision);
+  // Counted only once written: of two workers racing, only the one whose write won counts its outcome.
+  const writeCounted = async (next: WebhookDelivery, expectedRevision: number, change: Pick<WebhookDeliveryOutcome, 'attempt' | 'settled'>) => {
+    if (!(await write(next, expectedRevision))) return false;
+    await deps.outcomes?.({ deliveryId: next.id, revision: next.revision, channelId: next.channelId, at: next.updatedAt, ...change });
+    return true;
+  };
 
   const subscription = await deps.subscriptions.getSubscription(stored.channelId, stored.subscriptionId);
   if (!subscription?.active) {
@@ -49,7 +57,7 @@ export async function attemptDelivery(ref: DeliveryRef, deps: WebhookDependencie
   }
   if (outlivedRetryWindow(stored, deps.settings.retryPolicy, readAt)) {
     const dead = deadLetteredDelivery(stored, 'The retry window passed without an attempt that finished', readAt);
-    return (await write(dead, stored.revision)) ? 'dead-lettered' : 'superseded';
+    return (await writeCounted(dead, stored.revision, { settled: 'dead-lettered' })) ? 'dead-lettered' : 'superseded';
   }
 
   const claimed = claimedDelivery(stored, { leaseId: deps.newId(), now: readAt });
@@ -58,7 +66,7 @@ export async function attemptDelivery(ref: DeliveryRef, deps: WebhookDependencie
   const body = await deps.deliveries.eventPayload(claimed.eventId);
   if (body === undefined) {
     const dead = deadLetteredDelivery(claimed, 'The event payload is no longer kept', deps.now());
-    return (await write(dead, claimed.revision)) ? 'dead-lettered' : 'superseded';
+    return (await writeCounted(dead, claimed.revision, { settled: 'dead-lettered' })) ? 'dead-lettered' : 'superseded';
   }
   const sentAt = deps.now();
   const secrets = await Promise.all(signingSecretsAt(subscription.secrets, sentAt).map((sealed) => deps.sealer.open(sealed, secretContext(subscription.id))));
@@ -72,9 +80,9 @@ export async function attemptDelivery(ref: DeliveryRef, deps: WebhookDependencie
   };
 
   const verdict = response.kind === 'response' ? classifyResponseStatus(response.status) : 'failed';
-  if (verdict === 'delivered') return (await write(deliveredDelivery(claimed, attempt, finishedAt), claimed.revision)) ? 'delivered' : 'superseded';
+  if (verdict === 'delivered') return (await writeCounted(deliveredDelivery(claimed, attempt, finishedAt), claimed.revision, { attempt: 'succeeded', settled: 'delivered' })) ? 'delivered' : 'superseded';
   if (verdict === 'gone') {
-    const recorded = await write(cancelledDelivery(claimed, 'ENDPOINT_GONE', finishedAt, attempt), claimed.revision);
+    const recorded = await writeCounted(cancelledDelivery(claimed, 'ENDPOINT_GONE', finishedAt, attempt), claimed.revision, { attempt: 'failed', settled: 'endpoint-gone' });
     await turnOffGoneSubscription(subscription, deps);
     return recorded ? 'endpoint-gone' : 'superseded';
   }
@@ -84,7 +92,7 @@ export async function attemptDelivery(ref: DeliveryRef, deps: WebhookDependencie
     random: deps.random,
     now: finishedAt,
   });
-  if (!(await write(next, claimed.revision))) return 'superseded';
+  if (!(await writeCounted(next, claimed.revision, { attempt: 'failed', ...(next.status === 'DEAD_LETTERED' && { settled: 'dead-lettered' }) }))) return 'superseded';
   return next.status === 'DEAD_LETTERED' ? 'dead-lettered' : 'retrying';
 }
 

@@ -1,4 +1,5 @@
 /** What the webhook use cases work with: the stores, the sealer, the sender, settings, and the clock. */
+import type { WebhookDeliveryOutcome } from '../../domain/analytics/webhook-deliveries';
 import type { WebhookRetryPolicy } from '../../domain/webhooks/retry-schedule';
 import type { SecretSealer } from '../../ports/secret-sealer';
 import type { WebhookSender } from '../../ports/webhook-sender';
@@ -26,4 +27,9 @@ export interface WebhookDependencies {
   readonly random: () => number;
   /** A new time-ordered id (ULID). */
   readonly newId: () => string;
+  /**
+   * Told of every attempt and every ended delivery once written (analytics counts them for the KPI
+   * report's success rates). It never throws: a count that fails is lost, the delivery is not. Absent: not counted.
+   */
+  readonly outcomes?: (outcome: WebhookDeliveryOutcome) => Promise<void>;
 }

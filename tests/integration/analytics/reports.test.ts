@@ -1,6 +1,7 @@
 /**
  * Analytics end to end on the local runtime: orders run to COMPLETED, their events reach the analytics
- * consumer through the bus rule, and the reports count them; only ops keys may read the reports.
+ * consumer through the bus rule, and the reports count them, with the partner webhook deliveries
+ * the delivery code counts; only ops keys may read the reports.
  */
 import { randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
@@ -8,6 +9,7 @@ import { KpiReportSchema, ReturnsReportSchema } from '../../../shared/contracts/
 import { call, type ApiAnswer } from '../api-client';
 import { issueApiKey } from '../inventory/scoped-api-key';
 import { placeOrder, stockedSku, waitForStatus } from '../lifecycle/lifecycle-api';
+import { startWebhookReceiver } from '../webhooks/webhook-receiver';
 
 const channel = `analytics-${randomBytes(4).toString('hex')}`;
 const dayOffset = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
@@ -65,6 +67,30 @@ describe('GET /reports/kpis and /reports/returns', () => {
     const report = ReturnsReportSchema.parse(returns.body);
     expect(report.totals).toMatchObject({ unitsShipped: 6, unitsReturned: 0, returnRate: 0 });
     expect(report.skus.map((sku) => [sku.sku, sku.unitsShipped]).sort()).toEqual([[single, 2], [splitA, 1], [splitB, 3]].sort());
+  });
+
+  it('counts partner webhook deliveries of a channel: attempts, and how deliveries ended', async () => {
+    // Prepare: a partner that takes every OrderPlaced of its own channel
+    const webhookChannel = `analytics-hooks-${randomBytes(4).toString('hex')}`;
+    const partnerKey = await issueApiKey(['orders', 'webhooks'], webhookChannel);
+    const receiver = await startWebhookReceiver();
+    try {
+      const subscription = await call('POST', '/webhooks/subscriptions', { apiKey: partnerKey, body: { url: receiver.url, eventTypes: ['OrderPlaced'] } });
+      expect(subscription.status, JSON.stringify(subscription.body)).toBe(201);
+      const sku = await stockedSku('an-hooks', { 'wh-leipzig': 5 });
+      await placeOrder({ lines: [{ sku, quantity: 1 }], apiKey: partnerKey });
+      await receiver.waitFor((received) => received.length >= 1);
+
+      // Act
+      const answer = await pollReport(`/reports/kpis?from=${dayOffset(-1)}&to=${dayOffset(1)}&tz=UTC&channel=${webhookChannel}`, ({ body }) => body?.totals?.webhooks?.delivered >= 1);
+
+      // Assess
+      expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+      expect(KpiReportSchema.parse(answer.body).totals.webhooks).toEqual({ attempts: 1, failedAttempts: 0, attemptSuccessRate: 1, delivered: 1, deadLettered: 0, endpointGone: 0, deliverySuccessRate: 1 });
+      await call('DELETE', `/webhooks/subscriptions/${subscription.body.id}`, { apiKey: partnerKey });
+    } finally {
+      await receiver.close();
+    }
   });
 
   it('refuses a channel key without the ops scope with 403 problem+json', async () => {

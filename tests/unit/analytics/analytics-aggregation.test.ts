@@ -10,11 +10,13 @@ import { OrderAllocated, OrderCancelled, OrderPlaced, PaymentRefunded, ShipmentS
 import { ReturnRefunded, ReturnRequested, StoreCreditIssued } from '../../../shared/events/catalog/return-events';
 import { BackInStock, OutOfStock, StockLow } from '../../../shared/events/catalog/stock-events';
 import { returnReasonCodes } from '../../../shared/contracts/returns';
-import { type AnalyticsEvent, deliveredOnTime } from '../../../shared/domain/analytics/analytics-increments';
+import { type AnalyticsEvent, deliveredOnTime, stockEventCounters } from '../../../shared/domain/analytics/analytics-increments';
+import { kpiReport, returnsReport } from '../../../shared/domain/analytics/analytics-report';
 import { bucketOf, bucketValue } from '../../../shared/domain/analytics/lead-time-histogram';
-import { localDateOf } from '../../../shared/domain/analytics/time-buckets';
-import { getKpiReport, getReturnsReport } from '../../../shared/use-cases/analytics/get-analytics-reports';
+import { countingPlan, localDateOf, localDayHours } from '../../../shared/domain/analytics/time-buckets';
+import { getKpiReport, getReturnsReport, kpiReportPlanned, returnsReportPlanned } from '../../../shared/use-cases/analytics/get-analytics-reports';
 import { recordAnalyticsEvent } from '../../../shared/use-cases/analytics/record-analytics-event';
+import type { BusinessMetrics } from '../../../shared/ports/business-metrics';
 import { InMemoryAnalyticsStore } from './in-memory-analytics-store';
 
 const start = Date.parse('2025-03-27T00:00:00Z'); // Europe and the US change clocks within the window
@@ -204,6 +206,7 @@ function expectedKpis(events: readonly AnalyticsEvent[], timeZone: string, day?:
     split: { ordersShipped, splitOrders, shipments: cohortShipments, shipmentsPerOrder: rateOf(cohortShipments, ordersShipped), splitRate: rateOf(splitOrders, ordersShipped) },
     cancellations: { cancelled: whole.length, cancelledPartly: cancellations.length - whole.length, rate: rateOf(whole.length, placed.length), reasons },
     inventory: { outOfStock: stockOf('OutOfStock'), lowStock: stockOf('StockLow'), backInStock: stockOf('BackInStock') },
+    webhooks: { attempts: 0, failedAttempts: 0, attemptSuccessRate: null, delivered: 0, deadLettered: 0, endpointGone: 0, deliverySuccessRate: null },
   };
 }
 
@@ -258,11 +261,42 @@ function expectedReturns(events: readonly AnalyticsEvent[], timeZone: string) {
   };
 }
 
-async function recordAll(stream: readonly AnalyticsEvent[], store: InMemoryAnalyticsStore, concurrency: number) {
+async function recordAll(stream: readonly AnalyticsEvent[], store: InMemoryAnalyticsStore, concurrency: number, metrics?: BusinessMetrics) {
   const now = () => new Date(start + 12 * 86_400_000);
   for (let index = 0; index < stream.length; index += concurrency) {
-    await Promise.all(stream.slice(index, index + concurrency).map((event) => recordAnalyticsEvent(event, { store, now })));
+    await Promise.all(stream.slice(index, index + concurrency).map((event) => recordAnalyticsEvent(event, { store, now, ...(metrics && { metrics }) })));
   }
+}
+
+/** The business metrics published, added up per name and channel. */
+function metricsCollector() {
+  const sums: Record<string, number> = {};
+  const metrics: BusinessMetrics = {
+    publish: (list) => {
+      for (const metric of list) bump(sums, `${metric.name}|${metric.unit}|${metric.channel}`, metric.value);
+    },
+  };
+  return { metrics, sums };
+}
+
+/** The business metrics the distinct events should give: each order placed, shipped, cancelled, returned once. */
+function expectedMetrics(events: readonly AnalyticsEvent[]) {
+  const sums: Record<string, number> = {};
+  const shippedOrders = new Set<string>();
+  for (const event of events) {
+    const { order } = data(event);
+    if (event.detailType === 'OrderPlaced') {
+      bump(sums, `OrdersPlaced|Count|${order.channelId}`);
+      bump(sums, `OrderValue|NoUnit|${order.channelId}`, order.grandTotal.amount);
+    }
+    if (event.detailType === 'ShipmentShipped' && !shippedOrders.has(order.orderId)) {
+      shippedOrders.add(order.orderId);
+      bump(sums, `OrdersShipped|Count|${order.channelId}`);
+    }
+    if (event.detailType === 'OrderCancelled' && !data(event).lineIds) bump(sums, `OrdersCancelled|Count|${order.channelId}`);
+    if (event.detailType === 'ReturnRequested') bump(sums, `OrdersReturned|Count|${order.channelId}`);
+  }
+  return sums;
 }
 
 describe('analytics aggregation', () => {
@@ -278,15 +312,16 @@ describe('analytics aggregation', () => {
     for (const { definition, event } of made) expect(eventDetailSchema(definition).safeParse({ metadata: event.metadata, data: event.data }).error).toBeUndefined();
   });
 
-  it('reports the same KPIs and returns as a recomputation from the distinct events, whatever duplicates, order and concurrency', async () => {
+  it('reports the same KPIs, returns and business metrics as a recomputation from the distinct events, whatever duplicates, order and concurrency', async () => {
     await fc.assert(
       fc.asyncProperty(worldArb, async (world) => {
         // Prepare
         const events = eventsOf(world).map(({ event }) => event);
         const store = new InMemoryAnalyticsStore();
+        const published = metricsCollector();
 
         // Act
-        await recordAll(streamOf(events, world), store, world.concurrency);
+        await recordAll(streamOf(events, world), store, world.concurrency, published.metrics);
         const kpis = await getKpiReport(period(world.timeZone), { store });
         const returns = await getReturnsReport(period(world.timeZone), { store });
 
@@ -300,10 +335,43 @@ describe('analytics aggregation', () => {
         const expected = expectedReturns(events, world.timeZone);
         expect(returns.totals).toMatchObject(expected.totals);
         expect(Object.fromEntries(returns.skus.map(({ sku, returnRate: _rate, ...figures }) => [sku, figures]))).toEqual(expected.skus);
+        expect(published.sums).toEqual(expectedMetrics(events));
       }),
       { numRuns: 100 },
     );
     // A hundred worlds take well under a second alone; the margin is for a machine busy with other suites.
+  }, 60_000);
+
+  it('answers from day and network rollups exactly what adding up each channel’s hours answers, in any zone and period, :30 and :45 offsets included', async () => {
+    const zones = ['UTC', 'Europe/Berlin', 'America/New_York', 'Asia/Kolkata', 'Asia/Kathmandu', 'Australia/Adelaide', 'America/St_Johns', 'Pacific/Chatham', 'Pacific/Kiritimati', 'Pacific/Pago_Pago'];
+    const scopeArb = fc.record({ timeZone: fc.constantFrom(...zones), startDay: fc.integer({ min: 0, max: 10 }), length: fc.integer({ min: 0, max: 12 }), channel: fc.constantFrom(undefined, 'web', 'pos') });
+    await fc.assert(
+      fc.asyncProperty(worldArb, scopeArb, async (world, { timeZone, startDay, length, channel }) => {
+        // Prepare
+        const store = new InMemoryAnalyticsStore();
+        await recordAll(streamOf(eventsOf(world).map(({ event }) => event), world), store, world.concurrency);
+        const from = localDateOf(Date.parse('2025-03-23T12:00:00Z') + startDay * 86_400_000, 'UTC');
+        const to = localDateOf(Date.parse(`${from}T12:00:00Z`) + length * 86_400_000, 'UTC');
+        const reportPeriod = { from, to, timeZone, ...(channel && { channel }) };
+        const hours = localDayHours(from, to, timeZone);
+        const rollups = countingPlan(hours);
+        const hourly = countingPlan(hours, { dayRollups: false });
+
+        // Act
+        const kpis = await kpiReportPlanned(reportPeriod, hours, rollups, { store });
+        const returns = await returnsReportPlanned(reportPeriod, hours, rollups, { store });
+
+        // Assess: the plain computation adds up the hours of each channel in scope, and the stock events' hours.
+        const channels = channel ? [channel] : await store.listChannels();
+        const channelHours = (await Promise.all(channels.map((name) => store.channelCounters(name, hourly)))).flat();
+        const stockEvents = await store.networkCounters(hourly, stockEventCounters);
+        const skuHours = (await Promise.all(channels.map((name) => store.skuHours(name, hours.firstHour, hours.lastHour)))).flat();
+        expect(kpis).toEqual(kpiReport(reportPeriod, hours, hourly, channelHours, stockEvents));
+        expect(returns).toEqual(returnsReport(reportPeriod, hours, hourly, channelHours, skuHours, await store.stockHours(hours.firstHour, hours.lastHour)));
+        expect(rollups.days.length + rollups.hours.length).toBeLessThanOrEqual(hourly.hours.length);
+      }),
+      { numRuns: 150 },
+    );
   }, 60_000);
 
   it('counts a shipment on time once, whether its promise or its delivery is recorded first', async () => {

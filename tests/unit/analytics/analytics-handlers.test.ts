@@ -3,10 +3,11 @@
  * commit, and the report functions answer only ops keys, with problem+json naming a bad parameter.
  */
 import { createHash } from 'node:crypto';
-import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyStructuredResultV2, EventBridgeEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { KpiReportSchema } from '../../../shared/contracts/reports';
 import { OrderPlaced } from '../../../shared/events/catalog/order-events';
 import { domainEvent, toOutgoingEvent } from '../../../shared/events/event-publisher';
@@ -33,6 +34,7 @@ beforeEach(() => {
   dynamoDb.on(PutCommand).resolves({});
   dynamoDb.on(TransactWriteCommand).resolves({});
   dynamoDb.on(QueryCommand).resolves({ Items: [] });
+  dynamoDb.on(BatchGetCommand).resolves({ Responses: {} });
 });
 
 const order = {
@@ -63,15 +65,67 @@ const kpiRequest = (apiKey: string, query: Record<string, string>) => ({ ...http
 const bodyOf = (response: APIGatewayProxyStructuredResultV2) => JSON.parse(String(response.body));
 
 describe('record-analytics-event handler', () => {
-  it('records an OrderPlaced from the bus as one transaction on the analytics table', async () => {
+  it('records an OrderPlaced from the bus as one transaction on the analytics table: marker, channel hour and its rollups', async () => {
     // Act
     const summary = await recordHandler(busEvent(), lambdaContext('record-analytics-event'));
 
     // Assess
     expect(summary).toMatchObject({ eventId: 'evt-placed-1', outcome: 'recorded' });
     const items = dynamoDb.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems ?? [];
-    expect(items.map((item) => item.Put?.Item?.pk ?? item.Update?.Key?.pk)).toEqual(['EVENT#evt-placed-1', 'KPI#demo-web']);
+    expect(items.map((item) => item.Put?.Item?.pk ?? item.Update?.Key?.pk)).toEqual(['EVENT#evt-placed-1', 'KPI#demo-web', 'KPIDAY#demo-web', 'NETWORK', 'NETWORKDAY']);
     expect(items.every((item) => (item.Put ?? item.Update)?.TableName === analyticsTable)).toBe(true);
+  });
+
+  describe('business metrics (EMF)', () => {
+    /** The EMF documents written to stdout while `act` runs, with metrics switched on as in Lambda. */
+    async function emfDuring(act: () => Promise<unknown>) {
+      vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'false');
+      const written: string[] = [];
+      const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+        written.push(String(chunk));
+        return true;
+      });
+      try {
+        await act();
+      } finally {
+        write.mockRestore();
+        vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'true');
+      }
+      return written.flatMap((line) => line.split('\n')).flatMap((line) => (line.includes('"_aws"') ? [JSON.parse(line) as Record<string, unknown> & { _aws: { CloudWatchMetrics: { Namespace: string; Dimensions: string[][]; Metrics: { Name: string; Unit: string }[] }[] } }] : []));
+    }
+
+    afterEach(() => vi.restoreAllMocks());
+
+    it('emits OrdersPlaced and OrderValue with the channel dimension, in the functions’ namespace, when an order is newly recorded', async () => {
+      // Act
+      const documents = await emfDuring(() => recordHandler(busEvent(), lambdaContext('record-analytics-event')));
+
+      // Assess
+      // The dashboard searches each metric by exactly these dimensions: channel, and the service Powertools adds.
+      const business = documents.filter((document) => 'channel' in document);
+      expect(business.map((document) => ({ metrics: document._aws.CloudWatchMetrics[0]?.Metrics, namespace: document._aws.CloudWatchMetrics[0]?.Namespace, dimensions: document._aws.CloudWatchMetrics[0]?.Dimensions.map((set) => [...set].sort()) }))).toEqual([
+        { metrics: [{ Name: 'OrdersPlaced', Unit: 'Count' }], namespace: 'oms-unit', dimensions: [['channel', 'service']] },
+        { metrics: [{ Name: 'OrderValue', Unit: 'None' }], namespace: 'oms-unit', dimensions: [['channel', 'service']] },
+      ]);
+      expect(business.map((document) => document.service)).toEqual(['oms-unit', 'oms-unit']);
+      expect(business.map((document) => [document.channel, document.OrdersPlaced ?? document.OrderValue])).toEqual([
+        ['demo-web', 1],
+        ['demo-web', 3998],
+      ]);
+    });
+
+    it('emits nothing for a redelivered event, so a replay never counts an order twice', async () => {
+      // Prepare: the marker exists, the transaction is cancelled on it
+      dynamoDb.on(TransactWriteCommand).rejects(new TransactionCanceledException({ message: 'Transaction cancelled', $metadata: {}, CancellationReasons: [{ Code: 'ConditionalCheckFailed' }, { Code: 'None' }] }));
+
+      // Act
+      let summary: unknown;
+      const documents = await emfDuring(async () => (summary = await recordHandler(busEvent(), lambdaContext('record-analytics-event'))));
+
+      // Assess
+      expect(summary).toMatchObject({ outcome: 'duplicate' });
+      expect(documents.filter((document) => 'channel' in document)).toEqual([]);
+    });
   });
 
   it('fails an event its rule should not have sent, so the mismatch shows', async () => {

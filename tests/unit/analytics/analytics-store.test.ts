@@ -4,7 +4,7 @@
  * report reads turn items back into counters.
  */
 import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DynamoDBDocumentClient, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DynamoDbAnalyticsStore, markerTtlSeconds, partsOf } from '../../../shared/adapters/dynamodb/analytics-store';
@@ -109,21 +109,106 @@ describe('DynamoDbAnalyticsStore.commit', () => {
     expect(first).toBe('recorded');
     expect(partsOf(commit).map((part) => part.counters.length)).toEqual([99, 51]);
   });
+
+  it('puts a channel hour and its rollups in part 0, before the SKU counters, so a rollup never differs from what it rolls up', () => {
+    // Prepare: a return of 150 SKUs, its channel counters listed last
+    const skuCounters = Array.from({ length: 150 }, (_, index) => ({ target: { kind: 'sku' as const, channel: 'web', hour: '2025-03-01T09', sku: `SKU-${index}` }, counters: { returned: 1 } }));
+    const commit: AnalyticsCommit = {
+      eventId: 'evt-big',
+      entityCount: 0,
+      entityWrites: [],
+      entityCounters: [],
+      counters: [...skuCounters, { target: { kind: 'channel', channel: 'web', hour: '2025-03-01T09' }, counters: { returns: 1 } }, { target: { kind: 'channelDay', channel: 'web', day: '2025-03-01' }, counters: { returns: 1 } }],
+      channels: ['web'],
+    };
+
+    // Act
+    const parts = partsOf(commit);
+
+    // Assess
+    expect(parts[0]?.counters.slice(0, 2).map((increment) => increment.target.kind)).toEqual(['channel', 'channelDay']);
+    expect(parts.flatMap((part) => part.counters)).toHaveLength(152);
+  });
+
+  it('leaves room in part 0 for the hour and rollups each entity may complete', () => {
+    // Prepare
+    const commit: AnalyticsCommit = {
+      eventId: 'evt-entities',
+      entityCount: 3,
+      entityWrites: [],
+      entityCounters: [],
+      counters: Array.from({ length: 100 }, (_, index) => ({ target: { kind: 'sku' as const, channel: 'web', hour: '2025-03-01T09', sku: `SKU-${index}` }, counters: { shipped: 1 } })),
+      channels: ['web'],
+    };
+
+    // Act
+    const parts = partsOf(commit);
+
+    // Assess: 1 marker + 3 × (entity + channel hour and day + network hour and day) + 84 counters = 100 items
+    expect(parts.map((part) => part.counters.length)).toEqual([84, 16]);
+  });
 });
 
 describe('DynamoDbAnalyticsStore reads', () => {
-  it('reads a channel’s hours with one ranged Query and returns only the counters', async () => {
+  it('reads a channel’s days with one ranged Query of its day partition and the correcting hours by key, and returns only the counters', async () => {
     // Prepare
-    dynamoDb.on(QueryCommand).resolves({ Items: [{ pk: 'KPI#web', sk: '2025-03-01T09', channel: 'web', hour: '2025-03-01T09', 'c:placed': 2, 'c:gross:EUR': 3998 }] });
+    dynamoDb.on(QueryCommand).resolves({
+      Items: [
+        { pk: 'KPIDAY#web', sk: '2025-03-01', channel: 'web', day: '2025-03-01', 'c:placed': 5 },
+        // In the queried range but not asked for (a day the plan reads as hours): left out.
+        { pk: 'KPIDAY#web', sk: '2025-03-02', channel: 'web', day: '2025-03-02', 'c:placed': 7 },
+        { pk: 'KPIDAY#web', sk: '2025-03-03', channel: 'web', day: '2025-03-03', 'c:placed': 1 },
+      ],
+    });
+    dynamoDb.on(BatchGetCommand).resolves({ Responses: { [tableName]: [{ pk: 'KPI#web', sk: '2025-02-28T23', channel: 'web', hour: '2025-02-28T23', 'c:placed': 2, 'c:gross:EUR': 3998 }] } });
 
     // Act
-    const hours = await store().channelHours('web', '2025-03-01T00', '2025-03-01T23');
+    const rows = await store().channelCounters('web', { days: ['2025-03-01', '2025-03-03'], hours: ['2025-02-28T23', '2025-03-01T23', '2025-03-02T23'] });
 
     // Assess
-    expect(hours).toEqual([{ channel: 'web', hour: '2025-03-01T09', counters: { placed: 2, 'gross:EUR': 3998 } }]);
-    expect(dynamoDb.commandCalls(QueryCommand)[0]?.args[0].input).toMatchObject({
-      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-      ExpressionAttributeValues: { ':pk': 'KPI#web', ':from': '2025-03-01T00', ':to': '2025-03-01T23' },
+    expect(rows).toEqual([
+      { channel: 'web', bucket: '2025-03-01', counters: { placed: 5 } },
+      { channel: 'web', bucket: '2025-03-03', counters: { placed: 1 } },
+      { channel: 'web', bucket: '2025-02-28T23', counters: { placed: 2, 'gross:EUR': 3998 } },
+    ]);
+    expect(dynamoDb.commandCalls(QueryCommand).map((call) => call.args[0].input)).toEqual([
+      expect.objectContaining({ KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to', ExpressionAttributeValues: { ':pk': 'KPIDAY#web', ':from': '2025-03-01', ':to': '2025-03-03' } }),
+    ]);
+    expect(dynamoDb.commandCalls(BatchGetCommand)[0]?.args[0].input.RequestItems?.[tableName]?.Keys).toEqual([
+      { pk: 'KPI#web', sk: '2025-02-28T23' },
+      { pk: 'KPI#web', sk: '2025-03-01T23' },
+      { pk: 'KPI#web', sk: '2025-03-02T23' },
+    ]);
+  });
+
+  it('asks again for the hours DynamoDB left unprocessed, reads a year of days in four Queries side by side, and projects the counters asked for', async () => {
+    // Prepare
+    const days = Array.from({ length: 366 }, (_, index) => new Date(Date.UTC(2024, 0, 1) + index * 86_400_000).toISOString().slice(0, 10));
+    const hours = Array.from({ length: 150 }, (_, index) => `${days[index]}T23`);
+    dynamoDb.on(QueryCommand).resolves({ Items: [] });
+    // The first batch leaves its first key unprocessed; asked again, it answers it.
+    let calls = 0;
+    dynamoDb.on(BatchGetCommand).callsFake((input: { RequestItems: Record<string, { Keys: { pk: string; sk: string }[] }> }) => {
+      const keys = input.RequestItems[tableName]?.Keys ?? [];
+      calls += 1;
+      if (calls === 1) return { Responses: { [tableName]: [] }, UnprocessedKeys: { [tableName]: { Keys: [keys[0]] } } };
+      return { Responses: { [tableName]: keys.filter((key) => key.sk === hours[0]).map((key) => ({ ...key, 'c:outOfStock': 1 })) } };
     });
+
+    // Act
+    const rows = await store().networkCounters({ days, hours }, ['outOfStock']);
+
+    // Assess
+    expect(dynamoDb.commandCalls(QueryCommand).map((call) => [call.args[0].input.ExpressionAttributeValues?.[':pk'], call.args[0].input.ExpressionAttributeValues?.[':from']])).toEqual([
+      ['NETWORKDAY', '2024-01-01'],
+      ['NETWORKDAY', '2024-04-10'],
+      ['NETWORKDAY', '2024-07-19'],
+      ['NETWORKDAY', '2024-10-27'],
+    ]);
+    expect(dynamoDb.commandCalls(BatchGetCommand).map((call) => call.args[0].input.RequestItems?.[tableName]?.Keys?.length)).toEqual([100, 50, 1]);
+    expect(rows).toEqual([{ bucket: hours[0], counters: { outOfStock: 1 } }]);
+    for (const input of [...dynamoDb.commandCalls(QueryCommand).map((call) => call.args[0].input), dynamoDb.commandCalls(BatchGetCommand)[0]?.args[0].input.RequestItems?.[tableName]]) {
+      expect(input).toMatchObject({ ProjectionExpression: '#sk, #p0', ExpressionAttributeNames: expect.objectContaining({ '#sk': 'sk', '#p0': 'c:outOfStock' }) });
+    }
   });
 });

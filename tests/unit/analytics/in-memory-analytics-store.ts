@@ -7,8 +7,8 @@
  */
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { entityId, targetId, type CounterTarget, type EntityKey } from '../../../shared/domain/analytics/analytics-increments';
-import type { ChannelHour, SkuHour, StockHour } from '../../../shared/domain/analytics/analytics-report';
-import type { AnalyticsCommit, AnalyticsStore, CommitOutcome, VersionedFacts } from '../../../shared/ports/analytics-store';
+import type { BucketCounters, ChannelCounters, SkuHour, StockHour } from '../../../shared/domain/analytics/analytics-report';
+import type { AnalyticsCommit, AnalyticsStore, BucketSet, CommitOutcome, VersionedFacts } from '../../../shared/ports/analytics-store';
 
 export class InMemoryAnalyticsStore implements AnalyticsStore {
   readonly markers = new Set<string>();
@@ -48,10 +48,23 @@ export class InMemoryAnalyticsStore implements AnalyticsStore {
     return hour >= first && hour <= last;
   }
 
-  async channelHours(channel: string, firstHour: string, lastHour: string): Promise<ChannelHour[]> {
-    return [...this.counters.values()].flatMap(({ target, counters }) =>
-      target.kind === 'channel' && target.channel === channel && this.inRange(target.hour, firstHour, lastHour) ? [{ channel, hour: target.hour, counters }] : [],
-    );
+  async channelCounters(channel: string, { days, hours }: BucketSet): Promise<ChannelCounters[]> {
+    const read = (target: CounterTarget) => this.counters.get(targetId(target))?.counters;
+    return [
+      ...days.map((day) => ({ channel, bucket: day, counters: read({ kind: 'channelDay', channel, day }) })),
+      ...hours.map((hour) => ({ channel, bucket: hour, counters: read({ kind: 'channel', channel, hour }) })),
+    ].flatMap(({ counters, ...row }) => (counters ? [{ ...row, counters: { ...counters } }] : []));
+  }
+
+  async networkCounters({ days, hours }: BucketSet, counterNames?: readonly string[]): Promise<BucketCounters[]> {
+    const read = (target: CounterTarget) => {
+      const counters = this.counters.get(targetId(target))?.counters;
+      return counters && counterNames ? Object.fromEntries(Object.entries(counters).filter(([name]) => counterNames.includes(name))) : counters;
+    };
+    return [
+      ...days.map((day) => ({ bucket: day, counters: read({ kind: 'networkDay', day }) })),
+      ...hours.map((hour) => ({ bucket: hour, counters: read({ kind: 'network', hour }) })),
+    ].flatMap(({ counters, ...row }) => (counters ? [{ ...row, counters: { ...counters } }] : []));
   }
 
   async skuHours(channel: string, firstHour: string, lastHour: string): Promise<SkuHour[]> {
