@@ -2,18 +2,23 @@ import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { StackProps } from 'aws-cdk-lib';
 import { AttributeType, Billing, ProjectionType, StreamViewType, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { Attribute } from 'aws-cdk-lib/aws-dynamodb';
-import { EventBus } from 'aws-cdk-lib/aws-events';
+import { EventBus, Match } from 'aws-cdk-lib/aws-events';
 import type { CfnArchive } from 'aws-cdk-lib/aws-events';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { eventBusName } from '../definitions/event-bus';
+import { omsSourcePrefix } from '../definitions/event-lake';
 import { secrets as secretDefinitions } from '../definitions/secrets';
 import type { SecretDefinition, SecretName } from '../definitions/secrets';
 import { tables as tableDefinitions } from '../definitions/tables';
 import type { KeyAttribute, TableDefinition, TableName } from '../definitions/tables';
+import { OmsEventLake } from './constructs/oms-event-lake';
 
-/** How long published events stay replayable (e.g. to rebuild a projection or replay after a consumer bug). */
-const EVENT_ARCHIVE_RETENTION = Duration.days(90);
+/**
+ * How long published events stay replayable (e.g. to rebuild a projection, replay after a consumer
+ * bug, or refill the event lake): a year, so a yearly figure can still be rebuilt.
+ */
+const EVENT_ARCHIVE_RETENTION = Duration.days(365);
 
 const attributeTypes = { S: AttributeType.STRING, N: AttributeType.NUMBER } as const;
 const streamViewTypes = {
@@ -24,7 +29,7 @@ const streamViewTypes = {
 const toAttribute = (key: KeyAttribute): Attribute => ({ name: key.name, type: attributeTypes[key.type] });
 
 /**
- * Everything that holds data: the DynamoDB tables and the event bus. Kept apart from the
+ * Everything that holds data: the DynamoDB tables, the event bus and its event lake. Kept apart from the
  * functions and the API so those can be destroyed and redeployed freely.
  */
 export class StatefulStack extends Stack {
@@ -32,6 +37,8 @@ export class StatefulStack extends Stack {
   readonly eventBus: EventBus;
   /** The channel connection secrets, one per commerce platform. */
   readonly secrets: Readonly<Record<SecretName, Secret>>;
+  /** Every OMS event as Parquet in S3, queried with Athena (infra/definitions/event-lake.ts). */
+  readonly eventLake: OmsEventLake;
 
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
@@ -42,14 +49,15 @@ export class StatefulStack extends Stack {
 
     this.eventBus = new EventBus(this, 'EventBus', { eventBusName });
     const archive = this.eventBus.archive('Archive', {
-      description: `Every event published on ${eventBusName}, kept for replay.`,
-      // An archive needs a pattern; every event on the bus carries this account.
-      eventPattern: { account: [this.account] },
+      description: `Every OMS event published on ${eventBusName} from this account, kept for replay.`,
+      // The OMS areas' sources (oms.*), as published by this account's functions and state machines.
+      eventPattern: { account: [this.account], source: Match.prefix(omsSourcePrefix) },
       retention: EVENT_ARCHIVE_RETENTION,
     });
     // Without a key the L2 renders KmsKeyIdentifier: "", which CloudFormation can reject
     // (aws/aws-cdk#37847); absent, the archive uses the AWS-owned key like the bus.
     (archive.node.defaultChild as CfnArchive).kmsKeyIdentifier = undefined;
+    this.eventLake = new OmsEventLake(this, 'EventLake', { eventBus: this.eventBus });
 
     this.secrets = Object.fromEntries(
       Object.entries(secretDefinitions).map(([name, definition]) => [name, this.createSecret(definition)]),

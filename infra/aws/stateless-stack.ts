@@ -1,7 +1,7 @@
 import { CfnOutput, CrossStackReferences, Duration, ReferenceStrength, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { Alarm, MathExpression, Metric } from 'aws-cdk-lib/aws-cloudwatch';
 import { HttpApi, HttpMethod, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { HttpStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -11,12 +11,13 @@ import type { CfnRule, IEventBus } from 'aws-cdk-lib/aws-events';
 import { FilterCriteria, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { apiFunctions, apiRoutes, serviceName } from '../definitions/api';
 import type { FunctionDefinition, RouteDefinition } from '../definitions/api';
 import { eventRules } from '../definitions/event-bus';
+import { eventLake } from '../definitions/event-lake';
 import type { RuleDefinition } from '../definitions/event-bus';
 import { stateMachines } from '../definitions/state-machines';
 import type { StateMachineDefinition } from '../definitions/state-machines';
@@ -26,6 +27,9 @@ import type { SecretName } from '../definitions/secrets';
 import { notificationDeploymentFrom, type NotificationDeployment } from '../definitions/notifications';
 import { tables as tableDefinitions } from '../definitions/tables';
 import type { TableName } from '../definitions/tables';
+import { deadLetterQueue } from './constructs/dead-letter-queue';
+import { OmsAlarm } from './constructs/oms-alarm';
+import { OmsDashboard } from './constructs/oms-dashboard';
 import { OmsEventRule } from './constructs/oms-event-rule';
 import { OmsFunction } from './constructs/oms-function';
 import { OmsStateMachine } from './constructs/oms-state-machine';
@@ -65,8 +69,22 @@ const WEBHOOK_SIGNATURE_REASON =
 const PUBLIC_DOCUMENTATION_REASON =
   'GET /openapi.json is public on purpose: it serves the API documentation (the OpenAPI description), which holds no data and must be readable before a client has an API key.';
 
-/** Dead letters are kept as long as SQS allows, so a failure found late can still be replayed. */
-const DEAD_LETTER_RETENTION = Duration.days(14);
+/** The stack-wide alarms look at 5-minute windows. */
+const ALARM_PERIOD = Duration.minutes(5);
+
+/**
+ * The API's 5xx answers as a share of its requests, counted only in a window with at least a few of
+ * them: on a busy day 1 % is a fault worth a look (a client mistake is never a 5xx), while in a quiet
+ * hour one failed request, 100 % of one, pages no one.
+ */
+const API_SERVER_ERROR_RATE = { percent: 1, minimumErrors: 5 } as const;
+
+/**
+ * p99 latency: warm requests answer in tens of milliseconds, a cold start adds about a second, and
+ * the slow routes (stock import, reports) are occasional, so 3 s for three windows in a row
+ * (15 minutes) is a slowdown rather than a cold start or one large import.
+ */
+const API_P99_LATENCY = { milliseconds: 3000, windows: 3 } as const;
 
 /** What the stateless stack builds; the infra tests pass their own to exercise every kind. */
 export interface StatelessDefinitions {
@@ -95,23 +113,6 @@ export interface StatelessStackProps extends StackProps {
   /** How functions that send customer messages send them. @default from CDK context (infra/definitions/notifications.ts) */
   readonly notifications?: NotificationDeployment;
 }
-
-/**
- * An SQS queue that only ever receives what failed elsewhere. cdk-nag's SQS3 asks every queue for
- * a dead-letter queue of its own; this one is the end of the line, so it is acknowledged.
- */
-const deadLetterQueue = (scope: Construct, id: string, receives: string): Queue => {
-  const queue = new Queue(scope, id, {
-    encryption: QueueEncryption.SQS_MANAGED,
-    enforceSSL: true,
-    retentionPeriod: DEAD_LETTER_RETENTION,
-  });
-  Validations.of(queue).acknowledge({
-    id: 'AwsSolutions-SQS3',
-    reason: `This queue is itself a dead-letter queue: it receives ${receives}. Nothing consumes it automatically, so a DLQ of its own would only move the same messages one queue further.`,
-  });
-  return queue;
-};
 
 /**
  * The HTTP API, the state machines, the event rules, the stream consumers and the functions
@@ -198,7 +199,7 @@ export class StatelessStack extends Stack {
       }
     }
 
-    this.alarmOnCallbackErrors(definitions.routes);
+    const alarms = this.buildAlarms(definitions.routes);
 
     this.stateMachines = this.buildStateMachines(definitions.stateMachines, props.eventBus);
     // The dead-letter queues exist only when something sends to them.
@@ -214,34 +215,69 @@ export class StatelessStack extends Stack {
     this.buildStreamConsumers(definitions.streamConsumers, this.streamFailureQueue);
     this.functions = new Map([...this.functionsByName].map(([name, entry]) => [name, entry.function]));
 
+    // Built last, to show every function, state machine, queue and alarm built above.
+    new OmsDashboard(this, 'Dashboard', {
+      api: this.api,
+      functions: new Map([...this.functions].map(([name, omsFunction]) => [name, omsFunction.function])),
+      stateMachines: this.stateMachines,
+      deadLetterQueues: [
+        ...(this.eventTargetDeadLetterQueue ? [{ label: 'event rule targets', queueName: this.eventTargetDeadLetterQueue.queueName }] : []),
+        ...(this.streamFailureQueue ? [{ label: 'stream consumers', queueName: this.streamFailureQueue.queueName }] : []),
+        // In the stateful stack, found by its fixed name rather than through a stack export.
+        { label: 'event lake', queueName: eventLake.deadLetterQueueName },
+      ],
+      ...alarms,
+      alarms: this.node.findAll().filter((construct): construct is Alarm => construct instanceof Alarm),
+    });
+
     new CfnOutput(this, 'ApiUrl', { description: 'Base URL of the OMS HTTP API', value: this.stage.url });
   }
 
   /**
-   * Partners resume waiting orders through the callback endpoints: a function error there is an
-   * order stuck until the partner retries, so it alarms at once, as do the API's 5xx answers.
+   * The stack-wide alarms; each state machine and dead-letter queue raises its own (failed, timed-out
+   * and aborted executions; a first dead letter). Partners resume waiting orders through the
+   * callback endpoints: a function error there is an order stuck until the partner retries, so it
+   * alarms at once. The API alarms on its 5xx rate and its p99 latency, and Lambda on throttling.
    */
-  private alarmOnCallbackErrors(routes: readonly RouteDefinition[]): void {
+  private buildAlarms(routes: readonly RouteDefinition[]): { apiServerErrorRateAlarm: Alarm; apiLatencyAlarm: Alarm; throttleAlarm: Alarm } {
     const scope = new Construct(this, 'Alarms');
     const callbackFunctions = new Set(routes.filter((route) => route.path.startsWith('/integrations/')).map((route) => route.function));
     for (const definition of callbackFunctions) {
-      new Alarm(scope, `${definition.name}-errors`, {
-        alarmDescription: `The ${definition.name} callback function failed: partner events are not reaching their orders.`,
-        metric: this.functionFor(definition).function.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
+      new OmsAlarm(scope, `${definition.name}-errors`, {
+        description: `The ${definition.name} callback function failed: partner events are not reaching their orders.`,
+        metric: this.functionFor(definition).function.metricErrors({ period: ALARM_PERIOD, statistic: 'Sum' }),
         threshold: 1,
-        evaluationPeriods: 1,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: TreatMissingData.NOT_BREACHING,
       });
     }
-    new Alarm(scope, 'api-server-errors', {
-      alarmDescription: 'The HTTP API answered 5xx: a client mistake never does, so this is a fault to look at.',
-      metric: this.api.metricServerError({ period: Duration.minutes(5), statistic: 'Sum' }),
-      threshold: 5,
-      evaluationPeriods: 1,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
+    const { percent, minimumErrors } = API_SERVER_ERROR_RATE;
+    const apiServerErrorRateAlarm = new OmsAlarm(scope, 'api-server-error-rate', {
+      description: `Over ${percent} % of the HTTP API's answers in 5 minutes were 5xx (at least ${minimumErrors} of them): a client mistake never is, so this is a fault to look at. The access logs have the routes and errors.`,
+      metric: new MathExpression({
+        expression: `IF(errors >= ${minimumErrors}, 100 * errors / requests, 0)`,
+        usingMetrics: {
+          errors: this.api.metricServerError({ period: ALARM_PERIOD, statistic: 'Sum' }),
+          requests: this.api.metricCount({ period: ALARM_PERIOD, statistic: 'Sum' }),
+        },
+        period: ALARM_PERIOD,
+        label: '5xx, % of requests',
+      }),
+      threshold: percent,
     });
+    const apiLatencyAlarm = new OmsAlarm(scope, 'api-latency-p99', {
+      description: `The HTTP API's p99 latency stayed at ${API_P99_LATENCY.milliseconds} ms or more for ${API_P99_LATENCY.windows * 5} minutes: compare integration latency (the functions, DynamoDB) with the total, then the functions' traces in X-Ray.`,
+      metric: this.api.metricLatency({ period: ALARM_PERIOD, statistic: 'p99' }),
+      threshold: API_P99_LATENCY.milliseconds,
+      evaluationPeriods: API_P99_LATENCY.windows,
+    });
+    // No OMS function reserves concurrency, so a throttle means the account's concurrency in the
+    // region is used up: async and stream invocations are retried, but API requests fail with 5xx
+    // until the quota is raised. The region-wide metric also counts other workloads of the account.
+    const throttleAlarm = new OmsAlarm(scope, 'lambda-throttles', {
+      description: 'Lambda throttled invocations in this region: the account\'s concurrent executions are used up. API requests fail meanwhile; raise the Lambda concurrency quota or find the runaway caller.',
+      metric: new Metric({ namespace: 'AWS/Lambda', metricName: 'Throttles', period: ALARM_PERIOD, statistic: 'Sum' }),
+      threshold: 1,
+    });
+    return { apiServerErrorRateAlarm, apiLatencyAlarm, throttleAlarm };
   }
 
   /**
