@@ -1,6 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { OpsConsoleStack } from './constructs/ops-console-site';
 import { StatefulStack } from './stateful-stack';
 import { omsDefinitions, StatelessStack } from './stateless-stack';
 import type { StatelessDefinitions } from './stateless-stack';
@@ -9,6 +10,7 @@ export interface OmsApp {
   readonly app: App;
   readonly stateful: StatefulStack;
   readonly stateless: StatelessStack;
+  readonly opsConsole: OpsConsoleStack;
 }
 
 /**
@@ -32,8 +34,14 @@ export const buildApp = (app: App = new App(), definitions: StatelessDefinitions
     secrets: stateful.secrets,
     definitions,
   });
+  // Its own stack: CDK's BucketDeployment brings a Python function, which the stateless stack's
+  // rules (Node.js 22, X-Ray, one function per definition) are right to keep out.
+  const opsConsole = new OpsConsoleStack(app, 'OmsOpsConsole', {
+    description: 'OMS ops console: static page on S3 behind CloudFront, /api forwarded to the HTTP API',
+    apiEndpoint: stateless.api.apiEndpoint,
+  });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-  return { app, stateful, stateless };
+  return { app, stateful, stateless, opsConsole };
 };
 
 // Build the app only when run as the CDK entry (cdk.json), not when imported by the tests.

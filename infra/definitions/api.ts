@@ -11,17 +11,23 @@ import type { TableName } from './tables';
 import { returnRoutes } from './returns';
 import { webhookRoutes } from './webhooks';
 import { analyticsRoutes } from './analytics';
+import { opsRoutes } from './ops';
+import { opsConsoleRoutes } from './ops-console';
 
 export type TableAccess = 'read' | 'readWrite';
 
 /**
  * What a function may do with a state machine: start executions, answer task tokens
- * (SendTaskSuccess/Failure/Heartbeat), or read executions (DescribeExecution, GetExecutionHistory).
+ * (SendTaskSuccess/Failure/Heartbeat), read executions (DescribeExecution, GetExecutionHistory),
+ * list them (ListExecutions) or redrive them (RedriveExecution).
  */
-export type StateMachineAccess = 'start' | 'callback' | 'read';
+export type StateMachineAccess = 'start' | 'callback' | 'read' | 'list' | 'redrive';
 
 /** The env var that carries the domain event bus's name to a function allowed to publish. */
 export const eventBusEnvVar = 'EVENT_BUS_NAME';
+
+/** The env var that carries the URL of the rule targets' dead-letter queue to a function granted it. */
+export const eventDeadLetterQueueEnvVar = 'EVENT_DEAD_LETTER_QUEUE_URL';
 
 /** The env var that carries a state machine's ARN, e.g. ORDER_LIFECYCLE_STATE_MACHINE_ARN. */
 export const stateMachineArnEnvVar = (stateMachineName: string) =>
@@ -44,6 +50,11 @@ export interface FunctionDefinition {
    * sns:Publish to phone numbers, and sets the NOTIFICATION_* settings (shared/notifications/notification-config.ts).
    */
   readonly notifications?: 'send';
+  /**
+   * Reads the dead-letter queue of the event rules' targets (receive, and release what it read), or
+   * also removes what it redrove: CDK grants exactly that on the queue and sets EVENT_DEAD_LETTER_QUEUE_URL.
+   */
+  readonly eventDeadLetters?: 'read' | 'redrive';
   readonly memorySize?: number;
   readonly timeoutSeconds?: number;
 }
@@ -126,6 +137,14 @@ export const apiFunctions = {
     eventBus: 'publish',
     stateMachines: { 'order-lifecycle': ['callback'] },
   },
+  // Edits stop the shipments they affect: failing their fulfilment tokens needs 'callback'.
+  editOrder: {
+    name: 'edit-order',
+    entry: 'functions/orders/edit-order.ts',
+    tables: { orders: 'readWrite', inventory: 'readWrite' },
+    eventBus: 'publish',
+    stateMachines: { 'order-lifecycle': ['callback'] },
+  },
   getOrderTimeline: {
     name: 'get-order-timeline',
     entry: 'functions/orders/get-order-timeline.ts',
@@ -137,14 +156,6 @@ export const apiFunctions = {
     entry: 'functions/ops/review-order.ts',
     tables: { orders: 'readWrite' },
     eventBus: 'publish',
-  // Edits stop the shipments they affect: failing their fulfilment tokens needs 'callback'.
-  editOrder: {
-    name: 'edit-order',
-    entry: 'functions/orders/edit-order.ts',
-    tables: { orders: 'readWrite', inventory: 'readWrite' },
-    eventBus: 'publish',
-    stateMachines: { 'order-lifecycle': ['callback'] },
-  },
     stateMachines: { 'order-lifecycle': ['callback'] },
   },
   applyWmsEvent: partnerEventFunction('apply-wms-event', 'readWrite'),
@@ -177,7 +188,9 @@ export const apiRoutes: readonly RouteDefinition[] = [
   { method: 'POST', path: '/channels/shopify/orders', function: apiFunctions.receiveShopifyOrder },
   { method: 'POST', path: '/channels/bigcommerce/orders', function: apiFunctions.receiveBigCommerceOrder },
   { method: 'POST', path: '/channels/woocommerce/orders', function: apiFunctions.receiveWooCommerceOrder },
+  { method: 'PATCH', path: '/orders/{id}', function: apiFunctions.editOrder },
   { method: 'POST', path: '/orders/{id}/cancel', function: apiFunctions.cancelOrder },
+  ...customerServiceRoutes,
   { method: 'GET', path: '/orders/{id}/timeline', function: apiFunctions.getOrderTimeline },
   { method: 'POST', path: '/ops/orders/{id}/review', function: apiFunctions.reviewOrder },
   { method: 'POST', path: '/integrations/wms/events', function: apiFunctions.applyWmsEvent },
@@ -186,11 +199,11 @@ export const apiRoutes: readonly RouteDefinition[] = [
   ...returnRoutes,
   ...webhookRoutes,
   ...analyticsRoutes,
+  ...opsRoutes,
+  ...opsConsoleRoutes,
   { method: 'GET', path: '/openapi.json', function: apiFunctions.getOpenApi },
 ];
-  { method: 'PATCH', path: '/orders/{id}', function: apiFunctions.editOrder },
 
-  ...customerServiceRoutes,
 /** Service name for Powertools logs, traces and metrics on both targets. */
 export const serviceName = 'oms';
 export const metricsNamespace = 'OMS';

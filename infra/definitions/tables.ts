@@ -56,6 +56,9 @@ export const ordersTable: TableDefinition = {
     // status is projected so a customer's orders can be filtered by status in the index.
     { indexName: 'byChannelCustomer', partitionKey: stringKey('gsi2pk'), sortKey: stringKey('gsi2sk'), projection: { type: 'INCLUDE', attributes: ['status'] } },
     { indexName: 'byChannelPlacedAt', partitionKey: stringKey('gsi3pk'), sortKey: stringKey('gsi3sk'), projection: { type: 'KEYS_ONLY' } },
+    // Sparse, across channels: escalated orders and every other open order by status (sharded) and last
+    // change; the ops queues (stuck orders, hold queue, escalations) query it, never scan the table.
+    { indexName: 'byOpsQueue', partitionKey: stringKey('gsi4pk'), sortKey: stringKey('gsi4sk'), projection: { type: 'KEYS_ONLY' } },
   ],
   // Only bookkeeping records carry it (applied partner events, notification records, the sandbox
   // outbox); orders and everything a lifecycle still needs never do.
@@ -104,6 +107,8 @@ export const webhooksTable: TableDefinition = {
   globalSecondaryIndexes: [
     // Sparse: only PENDING deliveries carry these keys, so the retry sweeper reads just those that are due.
     { indexName: 'byNextAttempt', partitionKey: stringKey('gsi1pk'), sortKey: stringKey('gsi1sk'), projection: { type: 'KEYS_ONLY' } },
+    // Sparse: only DEAD_LETTERED deliveries carry these keys, so ops lists every channel's dead letters with one Query.
+    { indexName: 'byDeadLetter', partitionKey: stringKey('gsi2pk'), sortKey: stringKey('gsi2sk'), projection: { type: 'KEYS_ONLY' } },
   ],
   // Delivery records and payloads are kept 30 days (a redrive keeps them 30 more).
   timeToLiveAttribute: 'expiresAtEpoch',

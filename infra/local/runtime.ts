@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { apiRoutes, eventBusEnvVar, metricsNamespace, serviceName, stateMachineArnEnvVar } from '../definitions/api';
+import { apiRoutes, eventBusEnvVar, eventDeadLetterQueueEnvVar, metricsNamespace, serviceName, stateMachineArnEnvVar } from '../definitions/api';
 import { eventBusName } from '../definitions/event-bus';
 import { localTableName, tables } from '../definitions/tables';
 import { generateApiKey } from '../../shared/domain/api-key';
@@ -18,6 +18,7 @@ import { stateMachineArn } from './cloud/stepfunctions/arns';
 import { createTables } from './create-tables';
 import { devEventsRoute } from './dev-events';
 import { devOutboxRoute } from './dev-outbox';
+import { opsConsoleRoutes } from './ops-console';
 import { DynamoDbSandboxOutbox } from '../../shared/adapters/dynamodb/sandbox-outbox';
 import { notificationEnvVars } from '../../shared/notifications/notification-config';
 import { startDynamoDbLocal } from './dynamodb-local';
@@ -218,10 +219,12 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     // Functions reach the local services through the SDK's standard endpoint variables.
     process.env.AWS_ENDPOINT_URL_SFN = cloud.endpoint;
     process.env.AWS_ENDPOINT_URL_EVENTBRIDGE = cloud.endpoint;
+    process.env.AWS_ENDPOINT_URL_SQS = cloud.endpoint;
+    process.env[eventDeadLetterQueueEnvVar] = cloud.eventDeadLetterQueue.url;
 
     const gateway = await startHttpGateway({
       routes: apiRoutes,
-      localOnlyRoutes: [devEventsRoute(cloud.eventBus), devOutboxRoute(new DynamoDbSandboxOutbox(documentClient, tableNames.orders))],
+      localOnlyRoutes: [devEventsRoute(cloud.eventBus), devOutboxRoute(new DynamoDbSandboxOutbox(documentClient, tableNames.orders)), ...opsConsoleRoutes()],
       repositoryRoot,
       port: options.port ?? 3000,
       ...(options.host && { host: options.host }),

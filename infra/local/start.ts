@@ -8,6 +8,7 @@ import { demoCatalog } from '../../shared/contracts/demo-catalog';
 import { describeChannelConnections } from './channel-connections';
 import { JavaMissingError } from './dynamodb-local';
 import { executionArn } from './cloud/stepfunctions/arns';
+import { opsConsolePath } from './ops-console';
 import { startLocalRuntime } from './runtime';
 import { sandboxPartnerSettings } from './sandbox-partners';
 
@@ -41,6 +42,7 @@ Serverless OMS is running locally (ready in ${seconds} s, ${values['in-memory'] 
 
   API            ${runtime.url}
   OpenAPI        ${runtime.url}/openapi.json
+  Ops console    ${runtime.url}${opsConsolePath}   (sign in with the demo key printed below)
   DynamoDB Local ${runtime.dynamoDbEndpoint}   (tables: ${Object.values(runtime.tableNames).join(', ')})
   AWS endpoint   ${runtime.awsEndpoint}   (Step Functions, EventBridge bus ${eventBusName})
 

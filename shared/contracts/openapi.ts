@@ -53,6 +53,8 @@ import {
 } from './lifecycle-api';
 import { ProblemSchema } from './problem';
 import { reportOpenApiPaths } from './reports';
+import { opsOpenApiPaths } from './ops';
+import { opsConsoleOpenApiPaths } from './ops-console';
 import { webhookOpenApi } from './webhooks-openapi';
 import type { ApiScope } from '../ports/channel-repository';
 import { BigCommerceOrderWebhookSchema } from '../channels/bigcommerce/bigcommerce-order';
@@ -154,8 +156,6 @@ function parametersOf(schema: z.ZodObject, location: 'query' | 'path') {
   });
 }
 
-export function buildOpenApiDocument() {
-  const webhooks = webhookOpenApi({ ref, json, problem, commonProblems, requiresScope, exampleAnsweredWith, parametersOf });
 /** The customer-service operations on an order: each names the acting user and is audited in the order's activity. */
 function customerServicePaths() {
   const parameters = [
@@ -225,6 +225,8 @@ function customerServicePaths() {
   };
 }
 
+export function buildOpenApiDocument() {
+  const webhooks = webhookOpenApi({ ref, json, problem, commonProblems, requiresScope, exampleAnsweredWith, parametersOf });
   const { schemas } = z.toJSONSchema(z.globalRegistry, {
     target: 'draft-2020-12',
     io: 'input',
@@ -316,8 +318,6 @@ function customerServicePaths() {
             '404': problem("No such order for this channel (another channel's order is also reported as not found)"),
           },
         },
-      },
-      '/orders/{id}/cancel': {
         patch: {
           operationId: 'editOrder',
           ...requiresScope('orders'),
@@ -347,6 +347,8 @@ function customerServicePaths() {
             '428': problem('If-Match is missing (PRECONDITION_REQUIRED)'),
           },
         },
+      },
+      '/orders/{id}/cancel': {
         post: {
           operationId: 'cancelOrder',
           ...requiresScope('orders'),
@@ -737,9 +739,11 @@ function customerServicePaths() {
           'Create an Order created webhook (API version 3) with this delivery URL. X-WC-Webhook-Topic, when sent, must be order.created; WooCommerce’s unsigned ping (webhook_id=…) is answered 200.',
       }),
       ...webhooks.paths,
-      ...reportOpenApiPaths({ json, problem, commonProblems, requiresScope, parametersOf }),
-      '/openapi.json': {
       ...customerServicePaths(),
+      ...reportOpenApiPaths({ json, problem, commonProblems, requiresScope, parametersOf }),
+      ...opsOpenApiPaths({ json, problem, commonProblems, requiresScope, parametersOf }),
+      ...opsConsoleOpenApiPaths({ json, problem, commonProblems, requiresScope, parametersOf }),
+      '/openapi.json': {
         get: {
           operationId: 'getOpenApi',
           summary: 'This document',

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/aws/app';
 import type { FunctionDefinition } from '../../infra/definitions/api';
 import { fixtureDefinitions, fixtureFunctions } from '../fixtures/cdk/definitions';
-import { NAG_CANARY_STACK, newTestApp, omsNagFindings, synthesizeApp } from './test-app';
+import { NAG_CANARY_STACK, newTestApp, omsNagFindings, statementsOfRole, synthesizeApp } from './test-app';
 
 let stateless: Template;
 let nagFindings: readonly string[];
@@ -57,14 +57,10 @@ describe('the app built from fixture definitions', () => {
     const [id] = Object.entries(stateless.findResources('AWS::Lambda::Function')).find(
       ([, resource]) => (resource as { Properties: { Description?: string } }).Properties.Description?.includes('fixture-publish-outbox'),
     )!;
-    const policies = Object.values(stateless.findResources('AWS::IAM::Policy')).filter((policy) =>
-      JSON.stringify(policy).includes(id.replace(/Function[0-9A-F]{8}$/, 'Role')),
-    );
+    const roleId = (stateless.toJSON().Resources[id] as { Properties: { Role: { 'Fn::GetAtt': [string, string] } } }).Properties.Role['Fn::GetAtt'][0];
 
     // Act
-    const statements = policies.flatMap(
-      (policy) => (policy as { Properties: { PolicyDocument: { Statement: { Action: string | string[]; Resource: unknown }[] } } }).Properties.PolicyDocument.Statement,
-    );
+    const statements = statementsOfRole(stateless, roleId);
     const actionsOn = (fragment: string) =>
       statements.filter((statement) => JSON.stringify(statement.Resource).includes(fragment)).flatMap((statement) => [statement.Action].flat());
     const environment = (stateless.toJSON().Resources[id] as { Properties: { Environment: { Variables: Record<string, unknown> } } }).Properties.Environment.Variables;

@@ -30,7 +30,7 @@ const functionArn = (definition: FunctionDefinition) => ({ 'Fn::GetAtt': [logica
 const allWebhookFunctions = Object.values(webhookFunctions) as FunctionDefinition[];
 
 describe('partner webhooks on AWS', () => {
-  it('keeps subscriptions and deliveries in a retained table of their own, with a keys-only sparse schedule index and TTL', () => {
+  it('keeps subscriptions and deliveries in a retained table of their own, with keys-only sparse indexes (the schedule, the dead letters) and TTL', () => {
     // Act
     const table = app.stateful.toJSON().Resources[webhooksTableId()];
 
@@ -42,6 +42,14 @@ describe('partner webhooks on AWS', () => {
         KeySchema: [
           { AttributeName: 'gsi1pk', KeyType: 'HASH' },
           { AttributeName: 'gsi1sk', KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'KEYS_ONLY' },
+      },
+      {
+        IndexName: 'byDeadLetter',
+        KeySchema: [
+          { AttributeName: 'gsi2pk', KeyType: 'HASH' },
+          { AttributeName: 'gsi2sk', KeyType: 'RANGE' },
         ],
         Projection: { ProjectionType: 'KEYS_ONLY' },
       },

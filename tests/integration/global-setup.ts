@@ -18,6 +18,10 @@ export async function setup(project: TestProject) {
   });
   // Partner webhook tests: retries within a second and dead letters after 3 s, instead of minutes and a day.
   process.env.OMS_WEBHOOK_RETRY_POLICY ??= JSON.stringify({ baseDelaySeconds: 0.2, maxDelaySeconds: 0.5, retryWindowSeconds: 3, maxRetryAfterSeconds: 1 });
+  // Ops tests: an order waiting for its warehouse is stuck after a second (not 48 h), and the sandbox
+  // carrier refuses one postal code for good, so an order shipping there fails its execution for real.
+  process.env.OMS_OPS_SERVICE_LEVELS ??= JSON.stringify({ IN_FULFILMENT: 1 });
+  process.env.OMS_SANDBOX_CARRIER_REJECT_POSTAL_CODES ??= 'OPS-REJECT';
   runtime = await startLocalRuntime({ inMemory: true, port: 0, awsPort: 0, timeScale: 0.01 });
   project.provide('apiUrl', runtime.url);
   project.provide('demoApiKey', runtime.demoApiKey);

@@ -1,14 +1,16 @@
-import { ArnFormat, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { ArnFormat, Duration, Lazy, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
-import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Effect, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { Role } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference';
 import { Construct } from 'constructs';
-import { eventBusEnvVar, functionDefaults, metricsNamespace, serviceName, stateMachineArnEnvVar } from '../../definitions/api';
+import { eventBusEnvVar, eventDeadLetterQueueEnvVar, functionDefaults, metricsNamespace, serviceName, stateMachineArnEnvVar } from '../../definitions/api';
 import type { FunctionDefinition, StateMachineAccess, TableAccess } from '../../definitions/api';
 import { lambdaBundling } from '../../definitions/bundling';
 import type { NotificationDeployment } from '../../definitions/notifications';
@@ -18,8 +20,12 @@ import type { SecretDefinition, SecretName } from '../../definitions/secrets';
 import { tables as tableDefinitions } from '../../definitions/tables';
 import type { TableDefinition, TableName } from '../../definitions/tables';
 import { repoRoot } from '../repo-root';
+import { InlinePolicyRole } from './inline-policy-role';
 
 const outputFormats = { esm: OutputFormat.ESM, cjs: OutputFormat.CJS } as const;
+
+/** The construct id of the stateless stack's queue for the events rule targets could not take (infra/aws/stateless-stack.ts). */
+export const eventTargetDeadLettersId = 'EventTargetDeadLetters';
 
 export interface OmsFunctionProps {
   /** Entry module, relative to the repository root; it exports `handler`. */
@@ -66,6 +72,7 @@ export class OmsFunction extends Construct {
       if (!secret) throw new Error(`Function ${definition.name} reads secret ${secretName}, which the stack was not given.`);
       omsFunction.useSecret(secret, secretDefinitions[secretName]);
     }
+    if (definition.eventDeadLetters) omsFunction.useEventDeadLetters(definition.eventDeadLetters);
     if (definition.notifications === 'send') {
       if (!notifications) throw new Error(`Function ${definition.name} sends notifications, and the stack was given no notification settings.`);
       omsFunction.sendNotifications(notifications);
@@ -85,7 +92,7 @@ export class OmsFunction extends Construct {
 
     // Own role instead of AWSLambdaBasicExecutionRole: that managed policy lets the function
     // write to every log group in the account, this one only to its own.
-    this.role = new Role(this, 'Role', { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
+    this.role = new InlinePolicyRole(this, 'Role', { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
     this.logGroup.grantWrite(this.role);
 
     this.function = new NodejsFunction(this, 'Function', {
@@ -200,6 +207,27 @@ export class OmsFunction extends Construct {
     return this;
   }
 
+  /**
+   * Lets the function read the dead-letter queue of the event rules' targets (receive, and release
+   * what it read) or also remove from it ('redrive'), on that queue only, and publishes its URL in
+   * EVENT_DEAD_LETTER_QUEUE_URL, granted together. The stack creates the queue after the functions of
+   * its routes (and only when it has rules), so both are resolved at synthesis, from the stack's
+   * queue of that construct id; a stack without it fails to synthesize rather than deploy a function
+   * that cannot work.
+   */
+  useEventDeadLetters(access: 'read' | 'redrive'): this {
+    const stack = Stack.of(this);
+    const queue = (): Queue => {
+      const found = stack.node.tryFindChild(eventTargetDeadLettersId);
+      if (!(found instanceof Queue)) throw new Error(`Function ${this.node.id} uses the event rules' dead-letter queue, and stack ${stack.stackName} has none (${eventTargetDeadLettersId})`);
+      return found;
+    };
+    const actions = ['sqs:ReceiveMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueAttributes', ...(access === 'redrive' ? ['sqs:DeleteMessage'] : [])];
+    this.role.addToPrincipalPolicy(new PolicyStatement({ actions, resources: [Lazy.string({ produce: () => queue().queueArn })] }));
+    this.function.addEnvironment(eventDeadLetterQueueEnvVar, Lazy.string({ produce: () => queue().queueUrl }));
+    return this;
+  }
+
   /** Lets the function publish domain events: PutEvents on this bus only, and its name in EVENT_BUS_NAME. */
   publishTo(eventBus: IEventBus): this {
     eventBus.grantPutEventsTo(this.function);
@@ -220,14 +248,16 @@ export class OmsFunction extends Construct {
       start: { actions: ['states:StartExecution'], resource: stateMachineArn },
       callback: { actions: ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'], resource: stateMachineArn },
       read: { actions: ['states:DescribeExecution', 'states:GetExecutionHistory'], resource: executionsArn },
+      list: { actions: ['states:ListExecutions'], resource: stateMachineArn },
+      redrive: { actions: ['states:RedriveExecution'], resource: executionsArn },
     };
     for (const kind of access) {
       this.role.addToPrincipalPolicy(new PolicyStatement({ actions: [...actions[kind].actions], resources: [actions[kind].resource] }));
     }
-    if (access.includes('read')) {
+    if (access.includes('read') || access.includes('redrive')) {
       Validations.of(this.role).acknowledge({
         id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:${name}:*]`,
-        reason: `Executions of ${name} are named per order, so reading them (DescribeExecution, GetExecutionHistory) needs the wildcard over that one state machine's executions; no other machine is covered.`,
+        reason: `Executions of ${name} are named per order (or return), so reading (DescribeExecution, GetExecutionHistory) or redriving them needs the wildcard over that one state machine's executions; no other machine is covered.`,
       });
     }
     this.function.addEnvironment(stateMachineArnEnvVar(name), stateMachineArn);

@@ -14,7 +14,8 @@ import { invokeHandler, loadHandler, type LambdaHandler } from '../lambda-invoke
 import type { ListeningServer } from '../listen';
 import { startAwsJsonServer, type AwsJsonService } from './aws-json-server';
 import { eventBridgeService } from './eventbridge/eventbridge-service';
-import { LocalEventBus } from './eventbridge/local-event-bus';
+import { LocalEventBus, type DeadLetterRecord } from './eventbridge/local-event-bus';
+import { LocalQueue, sqsService } from './sqs/local-queue';
 import { stateMachineArn } from './stepfunctions/arns';
 import { createLocalFunctionInvoker, functionsOfStateMachines } from './stepfunctions/function-invoker';
 import { loadStateMachineDefinition, localSubstitutionResolver } from './stepfunctions/load-definition';
@@ -52,8 +53,14 @@ export interface LocalCloud {
   readonly streamPollers: ReadonlyMap<string, DynamoDbStreamPoller>;
   /** The state machines registered with the local Step Functions. */
   readonly stateMachines: readonly StateMachineDefinition[];
+  /** Where rule targets' undeliverable events go, as the stack's SQS dead-letter queue (SQS API on the endpoint). */
+  readonly eventDeadLetterQueue: { readonly queue: LocalQueue; readonly url: string };
   stop(): Promise<void>;
 }
+
+/** The name the local dead-letter queue of the rule targets has in its URL. */
+export const eventDeadLetterQueueName = 'oms-event-target-dead-letters';
+const localAccountId = '000000000000';
 
 const jsonLog = (entry: Record<string, unknown>) => console.error(JSON.stringify({ timestamp: new Date().toISOString(), ...entry }));
 
@@ -103,7 +110,27 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     });
   }
 
+  // The stateless stack's dead-letter queue of the rule targets, in EventBridge's DLQ message shape:
+  // the event as the body, the rule, target and error as message attributes.
+  const eventDeadLetterQueue = new LocalQueue(eventDeadLetterQueueName, {
+    region,
+    accountId: localAccountId,
+    ...(stateDirectory && { file: join(stateDirectory, 'event-dead-letter-queue.json') }),
+  });
+  const toDeadLetterQueue = (record: DeadLetterRecord, arns: { ruleArn: string; targetArn: string }) => {
+    const text = (StringValue: string) => ({ DataType: 'String' as const, StringValue });
+    eventDeadLetterQueue.send(JSON.stringify(record.event), {
+      RULE_ARN: text(arns.ruleArn),
+      TARGET_ARN: text(arns.targetArn),
+      ERROR_CODE: text(record.reason === 'not-retryable' ? 'NOT_RETRYABLE' : 'TARGET_INVOCATION_FAILED'),
+      ERROR_MESSAGE: text(record.error),
+      ...(record.reason !== 'not-retryable' && { EXHAUSTED_RETRY_CONDITION: text(record.reason === 'retry-attempts-exhausted' ? 'MaximumRetryAttemptsExhausted' : 'MaximumEventAgeExhausted') }),
+      RETRY_ATTEMPTS: text(String(Math.max(0, record.attempts - 1))),
+    });
+  };
+
   const eventBus = new LocalEventBus({
+    onDeadLetter: toDeadLetterQueue,
     rules: definitions.eventRules,
     eventBusName,
     timeScale: options.timeScale,
@@ -138,7 +165,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     streamPollers.set(consumer.name, poller);
   }
 
-  const services: AwsJsonService[] = [eventBridgeService(eventBus), stepFunctionsService(stepFunctions)];
+  const services: AwsJsonService[] = [eventBridgeService(eventBus), stepFunctionsService(stepFunctions), sqsService([eventDeadLetterQueue])];
   let server: ListeningServer;
   try {
     server = await startAwsJsonServer({ services, port: options.port, ...(options.host && { host: options.host }) });
@@ -158,6 +185,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     stepFunctions: stepFunctions,
     streamPollers,
     stateMachines: definitions.stateMachines,
+    eventDeadLetterQueue: { queue: eventDeadLetterQueue, url: eventDeadLetterQueue.urlOn(server.url) },
     async stop() {
       // Pollers first: a batch being delivered may still publish through the endpoint.
       await Promise.all([...streamPollers.values()].map((poller) => poller.stop()));

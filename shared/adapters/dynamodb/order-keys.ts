@@ -1,3 +1,6 @@
+import type { OrderStatus } from '../../contracts/order';
+import { isTerminalOrderStatus } from '../../domain/lifecycle/status-transitions';
+
 /**
  * Key design of the orders table (single table, see infra/definitions/tables.ts).
  *
@@ -12,7 +15,19 @@
  * - byChannelStatus   gsi1pk = CHANNEL#<channel>#STATUS#<status>
  * - byChannelCustomer gsi2pk = CHANNEL#<channel>#CUSTOMER#<customerId>
  * - byChannelPlacedAt gsi3pk = CHANNEL#<channel>
- * Every index partition key starts with the channel, so a query can never cross channels.
+ * Every one of these partition keys starts with the channel, so a channel's query can never cross channels.
+ *
+ * Ops queues (across channels, for `ops` keys only), one sparse index, byOpsQueue (KEYS_ONLY):
+ * - escalated orders:  gsi4pk = ESCALATED                      gsi4sk = <escalation.at>#<orderId>
+ * - other open orders: gsi4pk = OPEN#<status>#<shard 0..7>     gsi4sk = <updatedAt>#<orderId>
+ * - terminal orders carry neither (unless escalated), so the index holds only what ops may act on.
+ * An order is in exactly one queue: an escalated one is a person's already, whatever its status,
+ * until customer service clears the escalation; every other open order sits in its status, oldest
+ * change first, so "idle past the status's service level" is one key condition (gsi4sk < now − SLA).
+ * One index rather than one per queue: DynamoDB (and so a CloudFormation update) creates one index
+ * per table update. The open partitions are sharded by a hash of the order id because every order
+ * passes through each status (PLACED takes every capture), and the sort key changes on every write:
+ * KEYS_ONLY keeps that extra index write small, and the queues read the orders from the table.
  */
 export const orderKey = (orderId: string) => ({ pk: `ORDER#${orderId}`, sk: 'ORDER' });
 export const channelRefKey = (channelId: string, channelOrderRef: string) => ({
@@ -26,13 +41,38 @@ export const orderIndexes = {
   byChannelStatus: { name: 'byChannelStatus', pk: 'gsi1pk', sk: 'gsi1sk' },
   byChannelCustomer: { name: 'byChannelCustomer', pk: 'gsi2pk', sk: 'gsi2sk' },
   byChannelPlacedAt: { name: 'byChannelPlacedAt', pk: 'gsi3pk', sk: 'gsi3sk' },
+  byOpsQueue: { name: 'byOpsQueue', pk: 'gsi4pk', sk: 'gsi4sk' },
 } as const;
+
+export const opsQueueShards = 8;
+export const escalatedPartition = 'ESCALATED';
+export const openStatusPartition = (status: string, shard: number) => `OPEN#${status}#${shard}`;
+/** The index attributes an order may carry or not (sparse): a write without them removes them. */
+export const sparseOrderIndexAttributes = ['gsi4pk', 'gsi4sk'] as const;
+
+/** The shard of an open order: a stable FNV-1a hash of its id. */
+export function opsQueueShardOf(orderId: string): number {
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < orderId.length; index++) {
+    hash ^= orderId.charCodeAt(index);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0) % opsQueueShards;
+}
+
+/** The order's byOpsQueue keys: the escalations, its open status's shard, or none once it is closed. */
+export function opsQueueKeys(order: { id: string; status: OrderStatus; updatedAt: string; escalation?: { at: string } }): { gsi4pk: string; gsi4sk: string } | Record<string, never> {
+  if (order.escalation) return { gsi4pk: escalatedPartition, gsi4sk: `${order.escalation.at}#${order.id}` };
+  if (isTerminalOrderStatus(order.status)) return {};
+  return { gsi4pk: openStatusPartition(order.status, opsQueueShardOf(order.id)), gsi4sk: `${order.updatedAt}#${order.id}` };
+}
 
 export const placedSortKey = (placedAt: string, orderId: string) => `${placedAt}#${orderId}`;
 
-export function orderIndexKeys(order: { id: string; channelId: string; status: string; customer: { id: string }; placedAt: string }) {
+export function orderIndexKeys(order: { id: string; channelId: string; status: OrderStatus; customer: { id: string }; placedAt: string; updatedAt: string; escalation?: { at: string } }) {
   const sortKey = placedSortKey(order.placedAt, order.id);
   return {
+    ...opsQueueKeys(order),
     gsi1pk: `CHANNEL#${order.channelId}#STATUS#${order.status}`,
     gsi1sk: sortKey,
     gsi2pk: `CHANNEL#${order.channelId}#CUSTOMER#${order.customer.id}`,

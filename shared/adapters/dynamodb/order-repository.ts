@@ -3,12 +3,12 @@ import { BatchGetCommand, GetCommand, QueryCommand, UpdateCommand, type BatchGet
 import { OrderSchema, type Order } from '../../contracts/order';
 import { InvalidRequestError } from '../../domain/errors';
 import type { InsertOrderResult, OrderPageQuery, OrderRepository, StoredOrder } from '../../ports/order-repository';
-import { channelRefKey, orderIndexes, orderIndexKeys, orderKey } from './order-keys';
+import { channelRefKey, orderIndexes, orderIndexKeys, orderKey, sparseOrderIndexAttributes } from './order-keys';
 import { failedConditionIndexes, transactWrite } from './transaction-retry';
 
 type Item = Record<string, unknown>;
 
-const storageAttributes = ['pk', 'sk', 'entity', 'requestFingerprint', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk'];
+const storageAttributes = ['pk', 'sk', 'entity', 'requestFingerprint', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', ...sparseOrderIndexAttributes];
 
 function toOrder(item: Item): Order {
   const order: Item = { ...item };
@@ -63,9 +63,14 @@ export class DynamoDbOrderRepository implements OrderRepository {
   async update(order: Order, expectedVersion: number): Promise<boolean> {
     // SET of every attribute (not a Put): the item keeps what is not part of the order, such as
     // the capture request's fingerprint. Index keys follow, so the status index shows the new status.
-    // Order fields the new version no longer has (e.g. a payment action once it is done) are removed.
-    const attributes = Object.entries({ ...order, ...orderIndexKeys(order) }).filter(([, value]) => value !== undefined);
-    const removed = Object.keys(OrderSchema.shape).filter((name) => order[name as keyof Order] === undefined);
+    // Order fields the new version no longer has (e.g. a payment action once it is done) are removed,
+    // and so are the keys of a sparse index it has left (an order that closed leaves the ops queues).
+    const indexKeys: Item = orderIndexKeys(order);
+    const attributes = Object.entries({ ...order, ...indexKeys }).filter(([, value]) => value !== undefined);
+    const removed = [
+      ...Object.keys(OrderSchema.shape).filter((name) => order[name as keyof Order] === undefined),
+      ...sparseOrderIndexAttributes.filter((name) => indexKeys[name] === undefined),
+    ];
     const names = {
       ...Object.fromEntries(attributes.map(([name], index) => [`#a${index}`, name])),
       ...Object.fromEntries(removed.map((name, index) => [`#r${index}`, name])),

@@ -20,6 +20,10 @@
  *   index writes of a burst of events over several partitions. KEYS_ONLY: the sweeper reads each
  *   delivery strongly consistently before it claims it anyway, and an attempt rewrites the delivery,
  *   which with ALL would rewrite the index entry at full size too.
+ * - byDeadLetter is sparse too: a delivery carries gsi2pk = DEAD_LETTERED and gsi2sk =
+ *   <deadLetteredAt>#<deliveryId> only while DEAD_LETTERED, so ops lists the dead letters of every
+ *   channel and subscription, oldest first, with one Query. One partition: a delivery dead-letters
+ *   at most once a day (its retry window), and is not rewritten until it is redriven.
  */
 export const subscriptionKey = (channelId: string, subscriptionId: string) => ({ pk: `CHANNEL#${channelId}`, sk: `SUBSCRIPTION#${subscriptionId}` });
 export const channelSubscriptionsPartition = (channelId: string) => `CHANNEL#${channelId}`;
@@ -52,3 +56,7 @@ export function deliveryRefOfKeys(pk: unknown, sk: unknown): { subscriptionId: s
   if (typeof pk !== 'string' || typeof sk !== 'string' || !pk.startsWith('SUBSCRIPTION#') || !sk.startsWith(deliveryPrefix)) return undefined;
   return { subscriptionId: pk.slice('SUBSCRIPTION#'.length), deliveryId: sk.slice(deliveryPrefix.length) };
 }
+
+export const deadLetterPartition = 'DEAD_LETTERED';
+/** The byDeadLetter keys of a dead-lettered delivery. */
+export const deadLetterIndexKeys = (deliveryId: string, deadLetteredAt: string) => ({ gsi2pk: deadLetterPartition, gsi2sk: `${deadLetteredAt}#${deliveryId}` });

@@ -15,6 +15,7 @@ import { queryAll } from './query-pages';
 import { transactWrite } from './transaction-retry';
 import {
   channelSubscriptionsPartition,
+  deadLetterIndexKeys,
   deliveryKey,
   deliveryPartition,
   deliveryPrefix,
@@ -32,7 +33,7 @@ type Item = Record<string, unknown>;
 const epochSeconds = (iso: string) => Math.floor(Date.parse(iso) / 1000);
 
 /** What the table adds to a record: keys, index keys, entity and TTL. */
-const storageAttributes = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'entity', 'expiresAtEpoch'];
+const storageAttributes = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'entity', 'expiresAtEpoch'];
 const recordOf = <Record_>(item: Item): Record_ =>
   Object.fromEntries(Object.entries(item).filter(([name]) => !storageAttributes.includes(name))) as Record_;
 
@@ -42,12 +43,13 @@ const subscriptionItem = (subscription: WebhookSubscription): Item => ({
   ...subscription,
 });
 
-/** A delivery is in the retry schedule (the sparse index) exactly while it is pending. */
+/** A delivery is in the retry schedule (a sparse index) exactly while it is pending, and in the dead letters while dead-lettered. */
 const deliveryItem = (delivery: WebhookDelivery): Item => ({
   ...deliveryKey(delivery.subscriptionId, delivery.id),
   entity: 'WebhookDelivery',
   ...delivery,
   ...(delivery.status === 'PENDING' && delivery.nextAttemptAt && dueIndexKeys(delivery.id, delivery.nextAttemptAt)),
+  ...(delivery.status === 'DEAD_LETTERED' && delivery.deadLetteredAt && deadLetterIndexKeys(delivery.id, delivery.deadLetteredAt)),
   expiresAtEpoch: epochSeconds(delivery.expiresAt),
 });
 

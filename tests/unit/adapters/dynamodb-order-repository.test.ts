@@ -10,6 +10,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { opsQueueKeys, opsQueueShardOf } from '../../../shared/adapters/dynamodb/order-keys';
 import { DynamoDbOrderRepository } from '../../../shared/adapters/dynamodb/order-repository';
 import type { Order } from '../../../shared/contracts/order';
 import { InvalidRequestError } from '../../../shared/domain/errors';
@@ -39,6 +40,7 @@ function storedItem(order: Order, requestFingerprint = 'fingerprint-1') {
     gsi2sk: sortKey,
     gsi3pk: `CHANNEL#${order.channelId}`,
     gsi3sk: sortKey,
+    ...opsQueueKeys(order),
     entity: 'Order',
     requestFingerprint,
     ...order,
@@ -186,7 +188,7 @@ describe('DynamoDbOrderRepository.get', () => {
 
     // Assess
     expect(stored).toEqual({ order, requestFingerprint: 'fingerprint-7' });
-    for (const attribute of ['pk', 'sk', 'entity', 'requestFingerprint', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk']) {
+    for (const attribute of ['pk', 'sk', 'entity', 'requestFingerprint', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'gsi4pk', 'gsi4sk']) {
       expect(stored?.order).not.toHaveProperty(attribute);
     }
     expect(documentClientMock.commandCalls(GetCommand)[0]?.args[0].input).toEqual({
@@ -269,6 +271,39 @@ describe('DynamoDbOrderRepository.update', () => {
     expect(input?.UpdateExpression).toMatch(new RegExp(`REMOVE .*${nameOf('paymentAction')}`));
     expect(input?.UpdateExpression).not.toMatch(new RegExp(`REMOVE .*${nameOf('status')}\\b`));
     expect(Object.values(input?.ExpressionAttributeValues ?? {})).toContain('CHANNEL#demo-web#STATUS#PAYMENT_AUTHORIZED');
+  });
+
+  it('keeps an open order in its status’s ops queue shard, by its last change', async () => {
+    // Prepare
+    documentClientMock.on(UpdateCommand).resolves({});
+    const order = { ...placedOrder({ orderId: 'ord_1' }), status: 'IN_FULFILMENT' as const, version: 4, updatedAt: '2025-03-02T08:00:00.000Z' };
+
+    // Act
+    await repository().update(order, 3);
+
+    // Assess
+    const values = Object.values(documentClientMock.commandCalls(UpdateCommand)[0]?.args[0].input.ExpressionAttributeValues ?? {});
+    expect(values).toContain(`OPEN#IN_FULFILMENT#${opsQueueShardOf('ord_1')}`);
+    expect(values).toContain('2025-03-02T08:00:00.000Z#ord_1');
+  });
+
+  it('takes a closed order out of the ops queues (removes the sparse index keys), unless it is escalated', async () => {
+    // Prepare
+    documentClientMock.on(UpdateCommand).resolves({});
+    const completed = { ...placedOrder({ orderId: 'ord_1' }), status: 'COMPLETED' as const, version: 9 };
+    const escalation = { by: 'cs-agent-7', reason: 'customer called twice', at: '2025-03-03T09:00:00.000Z' };
+
+    // Act
+    await repository().update(completed, 8);
+    await repository().update({ ...completed, escalation, version: 10 }, 9);
+
+    // Assess
+    const [closed, escalated] = documentClientMock.commandCalls(UpdateCommand).map((call) => call.args[0].input);
+    const removedOf = (input: typeof closed) =>
+      (input?.UpdateExpression?.split(' REMOVE ')[1] ?? '').split(', ').map((placeholder) => input?.ExpressionAttributeNames?.[placeholder]);
+    expect(removedOf(closed)).toEqual(expect.arrayContaining(['gsi4pk', 'gsi4sk', 'escalation']));
+    expect(removedOf(escalated)).not.toContain('gsi4pk');
+    expect(Object.values(escalated?.ExpressionAttributeValues ?? {})).toEqual(expect.arrayContaining(['ESCALATED', '2025-03-03T09:00:00.000Z#ord_1']));
   });
 
   it('answers false, changing nothing, when another writer changed the order first', async () => {

@@ -46,6 +46,8 @@ export interface LocalEventBusOptions {
   readonly timeScale?: number;
   /** Dead-letter records are appended here as JSON lines and reloaded at construction. */
   readonly deadLetterFile?: string;
+  /** Receives each dead letter with the rule's and target's ARNs, as the rule's dead-letter queue would. */
+  readonly onDeadLetter?: (record: DeadLetterRecord, arns: { readonly ruleArn: string; readonly targetArn: string }) => void;
   /** One structured entry per delivery failure and per dead letter; default: a JSON line on stderr. */
   readonly log?: (entry: Record<string, unknown>) => void;
   /** Source of backoff jitter, in [0, 1). */
@@ -210,6 +212,7 @@ export class LocalEventBus {
   private readonly random: () => number;
   private readonly apiDestinationTimeoutMs: number;
   private readonly deadLetterFile: string | undefined;
+  private readonly onDeadLetter: LocalEventBusOptions['onDeadLetter'];
   private readonly deadLetterRecords: DeadLetterRecord[] = [];
   private readonly pending = new Set<Promise<void>>();
   private readonly sleepers = new Map<NodeJS.Timeout, () => void>();
@@ -241,6 +244,7 @@ export class LocalEventBus {
     });
     this.recentEventsLimit = options.recentEventsLimit ?? 5_000;
     this.deadLetterFile = options.deadLetterFile;
+    this.onDeadLetter = options.onDeadLetter;
     if (this.deadLetterFile) this.loadDeadLetters(this.deadLetterFile);
   }
 
@@ -584,6 +588,7 @@ export class LocalEventBus {
     const record: DeadLetterRecord = { ruleName: rule.name, targetId: target.id, event, error, reason, attempts, failedAt: new Date().toISOString() };
     this.deadLetterRecords.push(record);
     this.log({ level: 'ERROR', message: 'EventBridge gave up on a delivery; dead-letter record kept', rule: rule.name, target: target.id, eventId: event.id, reason, attempts, error });
+    this.onDeadLetter?.(record, { ruleArn: this.ruleArn(rule.name), targetArn: this.targetArn(rule, target) });
     const file = this.deadLetterFile;
     if (!file) return;
     this.writes = this.writes
