@@ -51,7 +51,10 @@ export const CreateReturnRequestSchema = z
           quantity: z.int().min(1).max(9_999),
           reasonCode: ReturnReasonCodeSchema,
           comment: z.string().max(500).optional(),
-          exchangeForSku: z.string().min(1).max(64).optional().describe('Exchange: the variant to send instead, at the same price; the returned units are not refunded'),
+          exchangeForSku: z.string().min(1).max(64).optional().describe('Exchange: the variant to send instead; the returned units are not refunded'),
+          exchangeUnitPrice: MoneySchema.optional().describe(
+            'The variant’s price per unit, when it differs: a cheaper variant refunds the difference, a dearer one is charged on the replacement order. Absent: an even exchange',
+          ),
         }),
       )
       .min(1)
@@ -68,6 +71,7 @@ export const ReturnLineSchema = z
     reasonCode: ReturnReasonCodeSchema,
     comment: z.string().optional(),
     exchangeForSku: z.string().optional(),
+    exchangeUnitPrice: MoneySchema.optional().describe('The variant’s price per unit (uneven exchange)'),
     receivedQuantity: z.int().min(0).optional().describe('What arrived, set at receipt; only these units are refunded'),
     disposition: DispositionSchema.optional().describe('Set at inspection'),
     refundAmount: MoneySchema.optional().describe('What this line refunds (or credits), set when the return is refunded'),

@@ -7,7 +7,7 @@
 import type { Money } from '../../contracts/money';
 import type { Order } from '../../contracts/order';
 import type { FieldError } from '../../contracts/problem';
-import type { CreateReturnRequest, Disposition, Return, ReturnReasonCode, ReturnStatus } from '../../contracts/returns';
+import type { CreateReturnRequest, Disposition, Return, ReturnLine, ReturnReasonCode, ReturnStatus } from '../../contracts/returns';
 import { BusinessRuleViolation, ConflictError } from '../errors';
 import { changedWithHistory, money, touched } from '../lifecycle/order-lifecycle';
 import { withCustomerShipmentStatuses } from '../lifecycle/status-transitions';
@@ -96,6 +96,12 @@ export function checkReturnRequest(order: Order, request: CreateReturnRequest, p
     } else if (daysBetween(handedOver.deliveredAt, now) > rule.windowDays) {
       errors.push({ code: 'RETURN_WINDOW_CLOSED', path: field('lineId'), message: `Line ${line.lineId} (${line.sku}) was delivered ${handedOver.deliveredAt}; returns close after ${rule.windowDays} days` });
     }
+    if (requested.exchangeUnitPrice !== undefined && requested.exchangeForSku === undefined) {
+      errors.push({ code: 'EXCHANGE_PRICE_WITHOUT_EXCHANGE', path: field('exchangeUnitPrice'), message: 'exchangeUnitPrice prices the variant of an exchange; name it in exchangeForSku' });
+    }
+    if (requested.exchangeUnitPrice !== undefined && requested.exchangeUnitPrice.currency !== order.currency) {
+      errors.push({ code: 'CURRENCY_MISMATCH', path: field('exchangeUnitPrice.currency'), message: `the order is in ${order.currency}` });
+    }
     if (requested.exchangeForSku !== undefined && requested.exchangeForSku === line.sku) {
       errors.push({ code: 'EXCHANGE_FOR_SAME_SKU', path: field('exchangeForSku'), message: 'An exchange is for another variant; for the same one, return it and order again' });
     }
@@ -106,6 +112,7 @@ export function checkReturnRequest(order: Order, request: CreateReturnRequest, p
       reasonCode: requested.reasonCode,
       ...(requested.comment !== undefined && { comment: requested.comment }),
       ...(requested.exchangeForSku !== undefined && { exchangeForSku: requested.exchangeForSku }),
+      ...(requested.exchangeUnitPrice !== undefined && { exchangeUnitPrice: requested.exchangeUnitPrice }),
     };
   });
   if (request.method === 'STORE' && !request.storeId) errors.push({ code: 'STORE_REQUIRED', path: 'storeId', message: 'A STORE return names the store the goods are handed in at' });
@@ -192,21 +199,36 @@ export interface ReturnRefund {
 /**
  * What a received return gives back. Each unit is worth its share of what the customer paid for
  * goods (grand total − shipping, shared by line value, rounded down so shares never exceed what
- * was captured); exchanged units give nothing back (their value pays for the replacement); the
+ * was captured); exchanged units give back only what a cheaper variant leaves (their value pays
+ * for the replacement); the
  * restocking fee is kept for units returned for reasons that are not the merchant's fault; the
  * shipping comes back once per order when a unit was the merchant's fault. The total is capped by
  * what is still refundable (captured − refunded − credited), so no sequence of returns and
  * goodwill refunds can give back more than was taken.
  */
+/** What `quantity` units of an order line were paid: their share of the goods (grand total − shipping) by line value, rounded down. */
+export function paidForUnits(order: Order, lineId: string, quantity: number): number {
+  const linesValue = order.lines.reduce((sum, line) => sum + line.lineTotal.amount, 0);
+  const orderLine = order.lines.find((candidate) => candidate.lineId === lineId);
+  if (!orderLine || linesValue <= 0 || orderLine.quantity <= 0) return 0;
+  const goodsPaid = order.totals.grandTotal.amount - order.totals.shippingTotal.amount;
+  return Math.floor((goodsPaid * orderLine.lineTotal.amount * quantity) / (orderLine.quantity * linesValue) + 1e-9);
+}
+
+/**
+ * What an exchanged line's units and their variant differ by: positive when the variant costs more
+ * (charged on the replacement), negative when it costs less (refunded). An even exchange is 0.
+ */
+export const exchangeDifference = (order: Order, line: ReturnLine, quantity: number): number =>
+  line.exchangeForSku && line.exchangeUnitPrice ? line.exchangeUnitPrice.amount * quantity - paidForUnits(order, line.lineId, quantity) : 0;
+
 export function refundForReturn(order: Order, returnId: string, policy: ReturnPolicy, stillRefundable: number): ReturnRefund {
   const current = returnOf(order, returnId);
   const currency = order.currency;
-  const linesValue = order.lines.reduce((sum, line) => sum + line.lineTotal.amount, 0);
-  const goodsPaid = order.totals.grandTotal.amount - order.totals.shippingTotal.amount;
   const lines = current.lines.map((line) => {
-    const orderLine = order.lines.find((candidate) => candidate.lineId === line.lineId);
     const quantity = line.receivedQuantity ?? 0;
-    const value = orderLine && linesValue > 0 && !line.exchangeForSku ? Math.floor((goodsPaid * orderLine.lineTotal.amount * quantity) / (orderLine.quantity * linesValue) + 1e-9) : 0;
+    // An exchanged unit's value pays for its variant; only a cheaper variant leaves something to give back.
+    const value = line.exchangeForSku ? Math.max(0, -exchangeDifference(order, line, quantity)) : paidForUnits(order, line.lineId, quantity);
     return { lineId: line.lineId, sku: line.sku, quantity, amount: money(value, currency), reasonCode: line.reasonCode };
   });
   const fee = lines

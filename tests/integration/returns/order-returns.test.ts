@@ -136,4 +136,36 @@ describe('returns', () => {
     expect(replacement).toMatchObject({ totals: { grandTotal: { amount: 0 } }, lines: [{ sku: variant, quantity: 1 }], metadata: { exchangeForReturn: created.body.returnId } });
     expect(replacement.money?.captured.amount ?? 0).toBe(0);
   });
+
+  it('exchanges unevenly: a cheaper variant refunds the difference, a dearer one is charged on the replacement', async () => {
+    const { order, lineA, lineB } = await deliveredOrder();
+    const cheaper = await stockedSku('ret-cheaper', { 'wh-leipzig': 3 });
+    const dearer = await stockedSku('ret-dearer', { 'wh-leipzig': 3 });
+
+    const created = await call('POST', `/orders/${order.id}/returns`, {
+      body: {
+        method: 'MAIL',
+        lines: [
+          { lineId: lineA, quantity: 1, reasonCode: 'CHANGED_MIND', exchangeForSku: cheaper, exchangeUnitPrice: { amount: 750, currency: 'EUR' } },
+          { lineId: lineB, quantity: 1, reasonCode: 'TOO_LARGE', exchangeForSku: dearer, exchangeUnitPrice: { amount: 2500, currency: 'EUR' } },
+        ],
+      },
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    await waitForReturn(order.id, created.body.returnId, 'AWAITING_RECEIPT');
+    const received = await receipt(created.body.returnId, 'wh-leipzig', [
+      { lineId: lineA, quantity: 1, disposition: 'RESTOCK' },
+      { lineId: lineB, quantity: 1, disposition: 'RESTOCK' },
+    ]);
+    expect(received.status, JSON.stringify(received.body)).toBe(200);
+    const done = await waitForReturn(order.id, created.body.returnId, 'COMPLETED');
+
+    // A paid 10.00 a unit, its variant costs 7.50: 2.50 back. B paid 20.00, its variant 25.00: 5.00 to pay.
+    const exchanged = returnOf(done, created.body.returnId);
+    expect(exchanged.refund.amount.amount).toBe(250);
+    expect(done.money.refunded.amount).toBe(250);
+    const replacement = await waitForStatus(exchanged.replacementOrderId, 'COMPLETED');
+    expect(replacement.totals.grandTotal.amount).toBe(500);
+    expect(replacement.money).toMatchObject({ authorized: { amount: 500 }, captured: { amount: 500 } });
+  });
 });
