@@ -2,10 +2,10 @@
  * Composition root of the customer-service functions: the lifecycle's adapters (orders, payments,
  * events) and the appeasement limits per role, read once (OMS_APPEASEMENT_LIMITS).
  */
-import { loadConfig } from '../config/load-config';
+import { jsonSetting, loadConfig } from '../config/load-config';
 import { AppeasementLimitsSchema } from '../domain/customer-service/customer-service-rules';
 import type { OrderCareDependencies } from '../use-cases/customer-service/order-care';
-import { jsonSetting, lifecycle } from './lifecycle-context';
+import { lifecycle } from './lifecycle-context';
 
 export { authenticateApiKey } from './channel-authentication';
 

@@ -13,28 +13,13 @@ import { eventBridgeTransport } from '../adapters/eventbridge/eventbridge-transp
 import { SandboxCarrier } from '../adapters/sandbox/sandbox-carrier';
 import { SandboxPaymentProvider } from '../adapters/sandbox/sandbox-payment-provider';
 import { stepFunctionsOrderWorkflow } from '../adapters/stepfunctions/step-functions-order-workflow';
-import { ConfigError, loadConfig, tableNameSetting } from '../config/load-config';
+import { ConfigError, jsonSetting, loadConfig, tableNameSetting } from '../config/load-config';
 import type { OrderWorkflow } from '../ports/order-workflow';
 import { LifecyclePoliciesSchema } from '../domain/lifecycle/lifecycle-policy';
 import { RiskRulesSchema } from '../domain/risk';
 import { eventPublisher } from '../events/event-publisher';
 import type { LifecycleDependencies } from '../use-cases/lifecycle/lifecycle-dependencies';
 import { inventoryAllocation } from '../use-cases/inventory-allocation';
-
-/** Optional JSON settings: absent means the defaults; present but invalid stops the function at cold start. */
-export const jsonSetting = <Schema extends z.ZodType>(schema: Schema) =>
-  z
-    .string()
-    .optional()
-    .transform((text, context) => {
-      try {
-        return text === undefined || text === '' ? undefined : (JSON.parse(text) as unknown);
-      } catch {
-        context.addIssue({ code: 'custom', message: 'must be JSON' });
-        return z.NEVER;
-      }
-    })
-    .pipe(schema);
 
 const config = loadConfig({
   ORDERS_TABLE_NAME: tableNameSetting,

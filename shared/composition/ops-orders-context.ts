@@ -3,12 +3,11 @@
  * escalations): the orders table, its ops queues and the lifecycle waits, and the service levels of
  * OMS_OPS_SERVICE_LEVELS, all read once at cold start.
  */
-import * as z from 'zod';
 import { dynamoDbDocumentClient } from '../adapters/dynamodb/document-client';
 import { DynamoDbLifecycleWaits } from '../adapters/dynamodb/lifecycle-waits';
 import { DynamoDbOrderOpsQueues } from '../adapters/dynamodb/order-ops-queues';
 import { DynamoDbOrderRepository } from '../adapters/dynamodb/order-repository';
-import { loadConfig, tableNameSetting } from '../config/load-config';
+import { jsonSetting, loadConfig, tableNameSetting } from '../config/load-config';
 import { ServiceLevelsSchema } from '../domain/ops/service-levels';
 
 export { authenticateApiKey } from './channel-authentication';
@@ -16,18 +15,7 @@ export { authenticateApiKey } from './channel-authentication';
 const config = loadConfig({
   ORDERS_TABLE_NAME: tableNameSetting,
   // JSON, e.g. {"PLACED": 600, "SHIPPED": 432000}: seconds per open status; absent or left out: the defaults.
-  OMS_OPS_SERVICE_LEVELS: z
-    .string()
-    .optional()
-    .transform((text, context) => {
-      try {
-        return text ? (JSON.parse(text) as unknown) : {};
-      } catch {
-        context.addIssue({ code: 'custom', message: 'must be JSON' });
-        return z.NEVER;
-      }
-    })
-    .pipe(ServiceLevelsSchema),
+  OMS_OPS_SERVICE_LEVELS: jsonSetting(ServiceLevelsSchema.prefault({})),
 });
 
 const documentClient = dynamoDbDocumentClient();

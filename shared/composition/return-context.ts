@@ -5,11 +5,11 @@
 import { monotonicFactory } from 'ulid';
 import * as z from 'zod';
 import { stepFunctionsOrderWorkflow } from '../adapters/stepfunctions/step-functions-order-workflow';
-import { ConfigError, loadConfig } from '../config/load-config';
+import { ConfigError, jsonSetting, loadConfig } from '../config/load-config';
 import { ReturnPoliciesSchema } from '../domain/returns/return-policy';
 import type { OrderWorkflow } from '../ports/order-workflow';
 import type { ReturnDependencies } from '../use-cases/returns/return-dependencies';
-import { jsonSetting, lifecycle, partnerEvents } from './lifecycle-context';
+import { lifecycle, partnerEvents } from './lifecycle-context';
 
 export { authenticateApiKey } from './channel-authentication';
 export { partnerEvents };

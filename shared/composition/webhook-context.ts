@@ -4,14 +4,13 @@
  * functions that never seal or open a secret are not granted it.
  */
 import { monotonicFactory } from 'ulid';
-import * as z from 'zod';
 import { aesGcmSecretSealer } from '../adapters/crypto/aes-gcm-secret-sealer';
 import { DynamoDbAnalyticsStore } from '../adapters/dynamodb/analytics-store';
 import { dynamoDbDocumentClient } from '../adapters/dynamodb/document-client';
 import { DynamoDbWebhookStore } from '../adapters/dynamodb/webhook-store';
 import { nodeWebhookSender } from '../adapters/http/node-webhook-sender';
 import { webhookSealingKeyring } from '../adapters/secrets/webhook-sealing-key';
-import { allowLocalhostSetting, loadConfig, tableNameSetting } from '../config/load-config';
+import { allowLocalhostSetting, jsonSetting, loadConfig, tableNameSetting } from '../config/load-config';
 import { WebhookRetryPolicySchema } from '../domain/webhooks/retry-schedule';
 import { logger } from '../observability/powertools';
 import { recordWebhookDelivery } from '../use-cases/analytics/record-webhook-delivery';
@@ -25,18 +24,7 @@ const config = loadConfig({
   ANALYTICS_TABLE_NAME: tableNameSetting.optional(),
   // JSON, e.g. {"baseDelaySeconds":60,"maxDelaySeconds":3600,"retryWindowSeconds":86400}; absent: those defaults.
   // Tests shorten it to see retries and dead letters in seconds.
-  OMS_WEBHOOK_RETRY_POLICY: z
-    .string()
-    .optional()
-    .transform((text, context) => {
-      try {
-        return text ? (JSON.parse(text) as unknown) : {};
-      } catch {
-        context.addIssue({ code: 'custom', message: 'must be JSON' });
-        return z.NEVER;
-      }
-    })
-    .pipe(WebhookRetryPolicySchema),
+  OMS_WEBHOOK_RETRY_POLICY: jsonSetting(WebhookRetryPolicySchema.prefault({})),
   OMS_WEBHOOK_ALLOW_LOCALHOST: allowLocalhostSetting,
 });
 

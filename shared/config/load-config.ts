@@ -31,3 +31,18 @@ export const allowLocalhostSetting = z
   .enum(['true', 'false'])
   .default('false')
   .transform((value) => value === 'true');
+
+/** Optional JSON settings: absent means the defaults; present but invalid stops the function at cold start. */
+export const jsonSetting = <Schema extends z.ZodType>(schema: Schema) =>
+  z
+    .string()
+    .optional()
+    .transform((text, context) => {
+      try {
+        return text === undefined || text === '' ? undefined : (JSON.parse(text) as unknown);
+      } catch {
+        context.addIssue({ code: 'custom', message: 'must be JSON' });
+        return z.NEVER;
+      }
+    })
+    .pipe(schema);
