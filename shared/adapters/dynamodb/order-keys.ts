@@ -1,4 +1,5 @@
-import type { OrderStatus } from '../../contracts/order';
+import type { Order } from '../../contracts/order';
+import { statusEnteredAt } from '../../domain/ops/service-levels';
 import { isTerminalOrderStatus } from '../../domain/lifecycle/status-transitions';
 
 /**
@@ -19,15 +20,16 @@ import { isTerminalOrderStatus } from '../../domain/lifecycle/status-transitions
  *
  * Ops queues (across channels, for `ops` keys only), one sparse index, byOpsQueue (KEYS_ONLY):
  * - escalated orders:  gsi4pk = ESCALATED                      gsi4sk = <escalation.at>#<orderId>
- * - other open orders: gsi4pk = OPEN#<status>#<shard 0..7>     gsi4sk = <updatedAt>#<orderId>
+ * - other open orders: gsi4pk = OPEN#<status>#<shard 0..7>     gsi4sk = <entered that status at>#<orderId>
  * - terminal orders carry neither (unless escalated), so the index holds only what ops may act on.
  * An order is in exactly one queue: an escalated one is a person's already, whatever its status,
- * until customer service clears the escalation; every other open order sits in its status, oldest
- * change first, so "idle past the status's service level" is one key condition (gsi4sk < now − SLA).
+ * until customer service clears the escalation; every other open order sits in its status, longest
+ * there first, so "in its status past the service level" is one key condition (gsi4sk < now − SLA).
  * One index rather than one per queue: DynamoDB (and so a CloudFormation update) creates one index
  * per table update. The open partitions are sharded by a hash of the order id because every order
- * passes through each status (PLACED takes every capture), and the sort key changes on every write:
- * KEYS_ONLY keeps that extra index write small, and the queues read the orders from the table.
+ * passes through each status (PLACED takes every capture). The sort key changes only with the status,
+ * so the lifecycle's other writes do not touch the index; KEYS_ONLY keeps the writes that do small,
+ * and the queues read the orders from the table.
  */
 export const orderKey = (orderId: string) => ({ pk: `ORDER#${orderId}`, sk: 'ORDER' });
 export const channelRefKey = (channelId: string, channelOrderRef: string) => ({
@@ -61,15 +63,15 @@ export function opsQueueShardOf(orderId: string): number {
 }
 
 /** The order's byOpsQueue keys: the escalations, its open status's shard, or none once it is closed. */
-export function opsQueueKeys(order: { id: string; status: OrderStatus; updatedAt: string; escalation?: { at: string } }): { gsi4pk: string; gsi4sk: string } | Record<string, never> {
+export function opsQueueKeys(order: Pick<Order, 'id' | 'status' | 'statusHistory' | 'updatedAt' | 'escalation'>): { gsi4pk: string; gsi4sk: string } | Record<string, never> {
   if (order.escalation) return { gsi4pk: escalatedPartition, gsi4sk: `${order.escalation.at}#${order.id}` };
   if (isTerminalOrderStatus(order.status)) return {};
-  return { gsi4pk: openStatusPartition(order.status, opsQueueShardOf(order.id)), gsi4sk: `${order.updatedAt}#${order.id}` };
+  return { gsi4pk: openStatusPartition(order.status, opsQueueShardOf(order.id)), gsi4sk: `${statusEnteredAt(order)}#${order.id}` };
 }
 
 export const placedSortKey = (placedAt: string, orderId: string) => `${placedAt}#${orderId}`;
 
-export function orderIndexKeys(order: { id: string; channelId: string; status: OrderStatus; customer: { id: string }; placedAt: string; updatedAt: string; escalation?: { at: string } }) {
+export function orderIndexKeys(order: Pick<Order, 'id' | 'channelId' | 'status' | 'statusHistory' | 'customer' | 'placedAt' | 'updatedAt' | 'escalation'>) {
   const sortKey = placedSortKey(order.placedAt, order.id);
   return {
     ...opsQueueKeys(order),

@@ -5,7 +5,7 @@
  * lifecycle policies; a status the configuration leaves out keeps its default.
  */
 import * as z from 'zod';
-import type { OrderStatus } from '../../contracts/order';
+import type { Order, OrderStatus } from '../../contracts/order';
 import { terminalOrderStatuses } from '../lifecycle/status-transitions';
 
 const seconds = z.int().min(1).max(365 * 24 * 3600);
@@ -51,3 +51,11 @@ export const idleBefore = (status: OpenOrderStatus, now: Date, levels: ServiceLe
 /** How far past its service level an order idle since `since` is at `now`; zero or less when it is not stuck. */
 export const overdueSeconds = (status: OpenOrderStatus, since: string, now: Date, levels: ServiceLevels): number =>
   Math.floor((now.getTime() - Date.parse(since)) / 1000) - levels[status];
+
+/**
+ * When the order entered its current status: a status's service level counts from there. Only a
+ * status change moves it, so an order's other writes (shipments, payments) leave its ops-queue
+ * index entry alone, which keeps that index from being rewritten on every step of the lifecycle.
+ */
+export const statusEnteredAt = (order: Pick<Order, 'status' | 'statusHistory' | 'updatedAt'>): string =>
+  order.statusHistory.findLast((change) => change.status === order.status)?.at ?? order.updatedAt;

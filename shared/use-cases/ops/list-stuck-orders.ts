@@ -1,6 +1,6 @@
 /**
- * Stuck orders: open orders that have not changed for longer than their status's service level,
- * most overdue first, across every channel, each with what it waits for.
+ * Stuck orders: open orders that have been in their status for longer than its service level, most
+ * overdue first, across every channel, each with what it waits for.
  *
  * Each open status is its own queue, oldest change first, so the orders idle past a status's service
  * level are the head of its queue up to `now − SLA`. Within a status the oldest change is also the
@@ -13,7 +13,7 @@
 import * as z from 'zod';
 import type { StuckOrder, StuckOrdersQuery } from '../../contracts/ops';
 import { decodeCursor, encodeCursor } from '../../domain/ops/cursor';
-import { idleBefore, isOpenOrderStatus, openOrderStatuses, overdueSeconds, slaDeadline, type OpenOrderStatus } from '../../domain/ops/service-levels';
+import { idleBefore, isOpenOrderStatus, openOrderStatuses, overdueSeconds, slaDeadline, statusEnteredAt, type OpenOrderStatus } from '../../domain/ops/service-levels';
 import type { LifecycleWait } from '../../ports/lifecycle-waits';
 import type { QueuedOrder } from '../../ports/ops-queues';
 import type { Order } from '../../contracts/order';
@@ -66,7 +66,7 @@ export async function listStuckOrders({ status, limit, cursor }: StuckOrdersQuer
   const more = candidates.length > limit || heads.some((head) => head.more);
 
   const stillStuck = (await ordersOf(chosen.map((candidate) => ({ ...candidate, orderId: candidate.entry.orderId })), deps)).filter(
-    ({ entry, order }) => order.status === entry.status && order.updatedAt === entry.entry.at && order.escalation === undefined && isOpenOrderStatus(order.status),
+    ({ entry, order }) => order.status === entry.status && statusEnteredAt(order) === entry.entry.at && order.escalation === undefined && isOpenOrderStatus(order.status),
   );
   const items = await Promise.all(
     stillStuck.map(

@@ -5,6 +5,9 @@ import { listHoldQueue } from '../../../shared/use-cases/ops/list-hold-queue';
 import { InMemoryOrderRepository } from '../fakes/in-memory-order-repository';
 import { placedOrder } from '../fixtures/orders';
 import { InMemoryOrderOpsQueues } from './ops-fakes';
+import { opsQueueKeys } from '../../../shared/adapters/dynamodb/order-keys';
+import { moveOrder, updateShipment } from '../../../shared/domain/lifecycle/order-lifecycle';
+import { at, orderInFulfilment } from '../fixtures/lifecycle';
 
 const at = (minute: number) => new Date(Date.UTC(2025, 2, 10, 12, minute)).toISOString();
 const riskReasons = [{ code: 'COUNTRY_MISMATCH', message: 'Billing country FR differs from shipping country DE' }];
@@ -93,5 +96,22 @@ describe('listEscalations', () => {
     const { items } = await listEscalations({ limit: 25 }, deps);
 
     expect(items).toEqual([]);
+  });
+});
+
+describe('the ops-queue index keys', () => {
+  it('move with a status change only, so the lifecycle\'s other writes never rewrite the index entry', () => {
+    // Prepare
+    const inFulfilment = orderInFulfilment();
+    const shipmentId = inFulfilment.shipments?.[0]?.shipmentId ?? '';
+
+    // Act
+    const packed = updateShipment(inFulfilment, shipmentId, at(40), () => ({}), { to: 'PACKED' });
+    const shipped = moveOrder(packed, 'SHIPPED', { at: at(41) });
+
+    // Assess
+    expect(packed.updatedAt).not.toBe(inFulfilment.updatedAt);
+    expect(opsQueueKeys(packed)).toEqual(opsQueueKeys(inFulfilment));
+    expect(opsQueueKeys(shipped)).not.toEqual(opsQueueKeys(inFulfilment));
   });
 });

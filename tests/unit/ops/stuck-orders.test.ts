@@ -21,7 +21,10 @@ function world() {
   const executions = new FakeExecutionOperations();
   const deps = { orders, queues, waits, executions, serviceLevels: defaultServiceLevels, now: () => now };
   const store = async (orderId: string, status: OrderStatus, idleSeconds: number, extra: Partial<Order> = {}) => {
-    const order: Order = { ...placedOrder({ orderId }), channelOrderRef: `REF-${orderId}`, status, updatedAt: ago(idleSeconds), ...extra };
+    const placed = placedOrder({ orderId });
+    // In `status` since `idleSeconds` ago: the service level counts from the status change.
+    const entered = { status, at: ago(idleSeconds), by: { type: 'system' as const, id: 'test' } };
+    const order: Order = { ...placed, channelOrderRef: `REF-${orderId}`, status, updatedAt: ago(idleSeconds), statusHistory: [...placed.statusHistory, entered], ...extra };
     await orders.insert({ order, requestFingerprint: 'fp' });
     return order;
   };
