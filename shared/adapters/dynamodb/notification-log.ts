@@ -1,3 +1,4 @@
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ClaimResult, NotificationClaim, NotificationKey, NotificationLog, NotificationRecord, NotificationStatus } from '../../ports/notification-log';
@@ -13,13 +14,20 @@ const claimAttempts = 3;
  * The notification records in the orders table (notification-keys.ts). A claim is one conditional
  * put; the record holds no address or text, only what was sent for which order and how it ended.
  */
+/**
+ * The message is kept gzipped, as binary: an email's HTML is a few KB, and the log item is written
+ * twice per message (claim, then outcome), each write billed by the item's size in KB.
+ */
+const packMessage = (message: CustomerMessage): Uint8Array => gzipSync(JSON.stringify(message));
+const unpackMessage = (packed: Uint8Array): CustomerMessage => JSON.parse(gunzipSync(packed).toString('utf8')) as CustomerMessage;
+
 export class DynamoDbNotificationLog implements NotificationLog {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
   ) {}
 
-  async claim(key: NotificationKey, claim: NotificationClaim): Promise<ClaimResult> {
+  async claim(key: NotificationKey, { message, ...claim }: NotificationClaim): Promise<ClaimResult> {
     for (let attempt = 1; ; attempt++) {
       try {
         await this.client.send(
@@ -32,6 +40,7 @@ export class DynamoDbNotificationLog implements NotificationLog {
               eventId: key.eventId,
               channel: key.channel,
               ...claim,
+              ...(message && { message: packMessage(message) }),
               expiresAtEpoch: Math.floor(Date.parse(claim.claimedAt) / 1000) + notificationRetentionSeconds,
             },
             ConditionExpression: 'attribute_not_exists(pk)',
@@ -55,7 +64,7 @@ export class DynamoDbNotificationLog implements NotificationLog {
       orderId: String(Item.orderId),
       template: String(Item.template),
       claimedAt: String(Item.claimedAt),
-      ...(Item.message !== undefined && { message: Item.message as CustomerMessage }),
+      ...(Item.message instanceof Uint8Array && { message: unpackMessage(Item.message) }),
     };
   }
 

@@ -7,7 +7,7 @@ import { placedOrder } from '../fixtures/orders';
 import { InMemoryOrderOpsQueues } from './ops-fakes';
 import { opsQueueKeys } from '../../../shared/adapters/dynamodb/order-keys';
 import { moveOrder, updateShipment } from '../../../shared/domain/lifecycle/order-lifecycle';
-import { at, orderInFulfilment } from '../fixtures/lifecycle';
+import { orderInFulfilment } from '../fixtures/lifecycle';
 
 const at = (minute: number) => new Date(Date.UTC(2025, 2, 10, 12, minute)).toISOString();
 const riskReasons = [{ code: 'COUNTRY_MISMATCH', message: 'Billing country FR differs from shipping country DE' }];
