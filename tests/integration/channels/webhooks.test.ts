@@ -43,6 +43,14 @@ const withId = (name: string, pattern: RegExp, id: string) => rawFixture(name).r
 let sequence = 0;
 const uniqueId = (base: string) => `${base}${process.pid % 1000}${++sequence}`;
 
+
+/**
+ * What capture decided about an order, without what its lifecycle changes from the first second on
+ * (status, version, risk verdict, shipments, payments): a read may come after the first step ran.
+ */
+// eslint-disable-next-line @typescript-eslint/no-unused-vars, @typescript-eslint/no-explicit-any -- the lifecycle's fields are left out on purpose; tests read arbitrary JSON
+const asCaptured = ({ status, statusHistory, version, updatedAt, risk, shipments, payments, money, paymentAction, ...captured }: any) => captured;
+
 describe('POST /channels/shopify/orders', () => {
   it('captures a signed orders/create webhook in the Shopify channel, readable with that channel’s API key, big id exact', async () => {
     // Prepare
@@ -62,7 +70,7 @@ describe('POST /channels/shopify/orders', () => {
       totals: { grandTotal: { amount: 7191, currency: 'EUR' } },
     });
     expect(read.status).toBe(200);
-    expect(read.body).toEqual(captured.body);
+    expect(asCaptured(read.body)).toEqual(asCaptured(captured.body));
   });
 
   it('answers a redelivery of the same webhook 200 with the same order, not 409', async () => {
@@ -128,7 +136,7 @@ describe('POST /channels/woocommerce/orders', () => {
     expect(captured.body).toMatchObject({ channelId: connectionOf('woocommerce').channelId, totals: { grandTotal: { amount: 7515 } } });
     expect(redelivered.status).toBe(200);
     expect(redelivered.body.id).toBe(captured.body.id);
-    expect(read.body).toEqual(captured.body);
+    expect(asCaptured(read.body)).toEqual(asCaptured(captured.body));
   });
 
   it("answers WooCommerce's unsigned ping 200, so the webhook can be saved", async () => {
@@ -167,7 +175,7 @@ describe('POST /channels/bigcommerce/orders', () => {
     expect(captured.body.lines.length).toBeGreaterThan(0);
     expect(redelivered.status).toBe(200);
     expect(redelivered.body.id).toBe(captured.body.id);
-    expect(read.body).toEqual(captured.body);
+    expect(asCaptured(read.body)).toEqual(asCaptured(captured.body));
   });
 
   it('captures a full V2 order posted with the token', async () => {
