@@ -7,7 +7,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { bigCommerceWebhookToken } from '../../../shared/channels/bigcommerce/verify-bigcommerce-webhook';
 import { hmacSha256Base64 } from '../../../shared/channels/webhook-signature';
 import { rawFixture } from '../../fixtures/channels/channel-fixtures';
-import { apiUrl, call, countStoredItems, type ApiAnswer } from '../api-client';
+import { apiUrl, asCaptured, call, countStoredItems, type ApiAnswer } from '../api-client';
 
 type Platform = 'shopify' | 'woocommerce' | 'bigcommerce';
 
@@ -43,13 +43,6 @@ const withId = (name: string, pattern: RegExp, id: string) => rawFixture(name).r
 let sequence = 0;
 const uniqueId = (base: string) => `${base}${process.pid % 1000}${++sequence}`;
 
-
-/**
- * What capture decided about an order, without what its lifecycle changes from the first second on
- * (status, version, risk verdict, shipments, payments): a read may come after the first step ran.
- */
-// eslint-disable-next-line @typescript-eslint/no-unused-vars, @typescript-eslint/no-explicit-any -- the lifecycle's fields are left out on purpose; tests read arbitrary JSON
-const asCaptured = ({ status, statusHistory, version, updatedAt, risk, shipments, payments, money, paymentAction, ...captured }: any) => captured;
 
 describe('POST /channels/shopify/orders', () => {
   it('captures a signed orders/create webhook in the Shopify channel, readable with that channel’s API key, big id exact', async () => {
