@@ -31,7 +31,7 @@ import { deadLetterQueue } from './constructs/dead-letter-queue';
 import { OmsAlarm } from './constructs/oms-alarm';
 import { OmsDashboard } from './constructs/oms-dashboard';
 import { OmsEventRule } from './constructs/oms-event-rule';
-import { OmsFunction } from './constructs/oms-function';
+import { eventTargetDeadLettersId, OmsFunction } from './constructs/oms-function';
 import { OmsStateMachine } from './constructs/oms-state-machine';
 
 /**
@@ -205,7 +205,7 @@ export class StatelessStack extends Stack {
     // The dead-letter queues exist only when something sends to them.
     this.eventTargetDeadLetterQueue =
       definitions.eventRules.length > 0
-        ? deadLetterQueue(this, 'EventTargetDeadLetters', 'the events a rule target could not take after its retries')
+        ? deadLetterQueue(this, eventTargetDeadLettersId, 'the events a rule target could not take after its retries')
         : undefined;
     this.eventRules = this.buildEventRules(definitions.eventRules, props.eventBus, this.eventTargetDeadLetterQueue);
     this.streamFailureQueue =

@@ -5,20 +5,21 @@
  */
 import type { FunctionDefinition, RouteDefinition } from './api';
 
-const careFunction = (name: string, extra: Partial<FunctionDefinition> = {}) =>
+/** An action on the order through the lifecycle's adapters (orders, payments, the bus; their config names the inventory table too). */
+const careFunction = (name: string) =>
   ({
     name,
     entry: `functions/customer-service/${name}.ts`,
     tables: { orders: 'readWrite', inventory: 'read' },
     eventBus: 'publish',
-    ...extra,
   }) as const satisfies FunctionDefinition;
 
 export const customerServiceFunctions = {
   addOrderNote: careFunction('add-order-note'),
   setOrderEscalation: careFunction('set-order-escalation'),
   grantAppeasement: careFunction('grant-appeasement'),
-  resendCustomerNotification: careFunction('resend-customer-notification', { notifications: 'send' }),
+  // Only the orders (the audit entry, the log) and the sender: no stock and no bus.
+  resendCustomerNotification: { name: 'resend-customer-notification', entry: 'functions/customer-service/resend-customer-notification.ts', tables: { orders: 'readWrite' }, notifications: 'send' },
 } as const satisfies Record<string, FunctionDefinition>;
 
 export const customerServiceRoutes: readonly RouteDefinition[] = [

@@ -4,6 +4,7 @@
  * the technical health. Powertools adds the `service` dimension to every metric it emits, so each
  * business metric is published per (channel, service).
  */
+import { businessMetricCatalog, businessMetricDimension, type BusinessMetricName } from '../../shared/domain/analytics/business-metrics';
 import { serviceName } from './api';
 
 export interface BusinessMetric {
@@ -13,17 +14,17 @@ export interface BusinessMetric {
   readonly description: string;
 }
 
+/** The emitted metrics (shared/domain/analytics/business-metrics.ts), as the dashboard names them. */
+const metric = (name: BusinessMetricName): BusinessMetric => ({ name, ...businessMetricCatalog[name] });
 export const businessMetrics = {
-  ordersPlaced: { name: 'OrdersPlaced', unit: 'Count', description: 'Orders placed' },
-  ordersShipped: { name: 'OrdersShipped', unit: 'Count', description: 'Orders shipped' },
-  ordersCancelled: { name: 'OrdersCancelled', unit: 'Count', description: 'Orders cancelled' },
-  ordersReturned: { name: 'OrdersReturned', unit: 'Count', description: 'Orders with a return' },
-  // Minor units of the order's currency: a channel sells in one currency, so a channel's sum is meaningful, a sum across channels may not be.
-  orderValue: { name: 'OrderValue', unit: 'NoUnit', description: 'Value of the orders placed, in minor units' },
+  ordersPlaced: metric('OrdersPlaced'),
+  ordersShipped: metric('OrdersShipped'),
+  ordersCancelled: metric('OrdersCancelled'),
+  ordersReturned: metric('OrdersReturned'),
+  orderValue: metric('OrderValue'),
 } as const satisfies Record<string, BusinessMetric>;
 
-/** The dimension every business metric carries besides `service`. */
-export const businessMetricDimension = 'channel';
+export { businessMetricDimension };
 
 /** The dimension Powertools Metrics adds to every metric, valued with the service name. */
 export const serviceDimension = { name: 'service', value: serviceName } as const;

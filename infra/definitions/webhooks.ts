@@ -17,6 +17,7 @@
  * The cost: a retry waits for the next sweep (up to a minute, irrelevant against a backoff of
  * minutes to an hour); first attempts are made at once by the fan-out, without waiting for a sweep.
  */
+import { omsEventsPattern } from './event-lake';
 import type { FunctionDefinition, RouteDefinition } from './api';
 import type { EventPatternRule, ScheduledRule } from './event-bus';
 
@@ -84,7 +85,7 @@ export const webhookRoutes: readonly RouteDefinition[] = [
 export const webhookFanOutRule: EventPatternRule = {
   name: 'fan-out-partner-webhooks',
   description: 'Every channel event of the OMS: one delivery per matching webhook subscription, attempted at once',
-  eventPattern: { source: [{ prefix: 'oms.' }], detail: { metadata: { correlation: { channelId: [{ exists: true }] } } } },
+  eventPattern: { ...omsEventsPattern, detail: { metadata: { correlation: { channelId: [{ exists: true }] } } } },
   targets: [
     {
       id: 'fan-out',

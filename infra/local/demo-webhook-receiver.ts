@@ -4,9 +4,8 @@
  * keeps what it got. GET on it lists the deliveries, so anyone can watch signed webhooks arrive as
  * an order moves. Local runtime only; it talks to the OMS through its public API, like a partner.
  */
-import { createServer } from 'node:http';
 import { Webhook } from 'standardwebhooks';
-import { headersOf, listen, readBody, type ListeningServer } from './listen';
+import { listen, receiverServer, remember, type ListeningServer } from './listen';
 
 /** Marks the subscription this receiver owns, so a restart replaces it instead of piling up more. */
 const description = 'Demo receiver of npm start';
@@ -30,33 +29,24 @@ export async function startDemoWebhookReceiver({ apiUrl, apiKey, host = '127.0.0
   const received: ReceivedWebhook[] = [];
   // Set once the subscription (and so its secret) exists; deliveries cannot come before.
   const signing: { verifier?: Webhook } = {};
-  const server = createServer((request, response) => {
-    void (async () => {
-      if (request.method === 'GET') {
-        response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ items: received }, null, 2));
-        return;
-      }
-      const body = await readBody(request);
-      const headers = headersOf(request);
-      let verified: boolean;
-      try {
-        signing.verifier?.verify(body, headers);
-        verified = signing.verifier !== undefined;
-      } catch {
-        verified = false;
-      }
-      const event = JSON.parse(body) as { type?: string; correlation?: { orderId?: string } };
-      received.push({
-        receivedAt: new Date().toISOString(),
-        webhookId: headers['webhook-id'] ?? '',
-        type: event.type ?? 'unknown',
-        ...(event.correlation?.orderId && { orderId: event.correlation.orderId }),
-        verified,
-      });
-      if (received.length > 1000) received.shift();
-      // A receiver that cannot verify answers 401, so the OMS keeps retrying, as a partner's would.
-      response.writeHead(verified ? 204 : 401).end();
-    })().catch(() => response.writeHead(400).end());
+  const server = receiverServer(received, async (body, headers, response) => {
+    let verified: boolean;
+    try {
+      signing.verifier?.verify(body, headers);
+      verified = signing.verifier !== undefined;
+    } catch {
+      verified = false;
+    }
+    const event = JSON.parse(body) as { type?: string; correlation?: { orderId?: string } };
+    remember(received, {
+      receivedAt: new Date().toISOString(),
+      webhookId: headers['webhook-id'] ?? '',
+      type: event.type ?? 'unknown',
+      ...(event.correlation?.orderId && { orderId: event.correlation.orderId }),
+      verified,
+    });
+    // A receiver that cannot verify answers 401, so the OMS keeps retrying, as a partner's would.
+    response.writeHead(verified ? 204 : 401).end();
   });
   const listening: ListeningServer = await listen(server, 0, host);
   const url = `${listening.url}/oms-events`;

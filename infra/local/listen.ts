@@ -1,4 +1,4 @@
-import type { IncomingMessage, Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 
 export interface ListeningServer {
   readonly server: Server;
@@ -39,3 +39,31 @@ export const readBody = (request: IncomingMessage) =>
 /** A request's headers as single strings, as the Standard Webhooks verifier takes them. */
 export const headersOf = (request: IncomingMessage): Record<string, string> =>
   Object.fromEntries(Object.entries(request.headers).map(([name, value]) => [name, String(value)]));
+
+/** How many received requests a stand-in keeps for GET: the newest ones. */
+const receivedKept = 1000;
+
+/** Keeps `entry` in a stand-in's log of what it received, dropping the oldest past the limit. */
+export function remember<Entry>(received: Entry[], entry: Entry): void {
+  received.push(entry);
+  if (received.length > receivedKept) received.shift();
+}
+
+/**
+ * A local stand-in for a partner's endpoint (a WMS, a webhook receiver): GET lists what it received,
+ * anything else is handed to `receive` with the raw body and the headers; a request that cannot be
+ * read or parsed is answered 400.
+ */
+export const receiverServer = <Entry>(
+  received: readonly Entry[],
+  receive: (body: string, headers: Record<string, string>, response: ServerResponse) => Promise<void>,
+): Server =>
+  createServer((request, response) => {
+    void (async () => {
+      if (request.method === 'GET') {
+        response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ items: received }, null, 2));
+        return;
+      }
+      await receive(await readBody(request), headersOf(request), response);
+    })().catch(() => response.writeHead(400).end());
+  });

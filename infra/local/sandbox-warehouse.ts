@@ -15,10 +15,9 @@
  * An order steers it through its metadata (`instructions`): `sandbox.wms` = `manual` (never answers),
  * `reject`, `reject-first` (rejects the order's first shipment only), `short-pick`.
  */
-import { createServer } from 'node:http';
 import { Webhook } from 'standardwebhooks';
 import { WarehouseMessageSchema, type FulfilmentRequestMessage } from '../../shared/warehouses/warehouse-message';
-import { headersOf, listen, readBody } from './listen';
+import { listen, receiverServer, remember } from './listen';
 
 export interface SandboxWarehouseSettings {
   /** Base pick-and-pack time of a shipment, in ms. */
@@ -104,61 +103,52 @@ export async function startSandboxWarehouse({
     if (!response.ok) log({ level: 'INFO', message: 'Sandbox warehouse answer refused', shipmentId: request.shipmentId, status: response.status, body: await response.text() });
   };
 
-  const server = createServer((request, response) => {
-    void (async () => {
-      if (request.method === 'GET') {
-        response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ items: received }, null, 2));
-        return;
-      }
-      const body = await readBody(request);
-      const headers = headersOf(request);
-      try {
-        verifier.verify(body, headers);
-      } catch {
-        response.writeHead(401, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'signature does not verify' }));
-        return;
-      }
-      const parsed = WarehouseMessageSchema.safeParse(JSON.parse(body));
-      if (!parsed.success) {
-        response.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ error: parsed.error.issues }));
-        return;
-      }
-      const message = parsed.data;
-      // A retried message is acknowledged again and not worked twice.
-      if (seenRequests.has(message.requestId)) {
-        response.writeHead(202).end();
-        return;
-      }
-      seenRequests.add(message.requestId);
-      const entry: ReceivedWarehouseMessage = { receivedAt: new Date().toISOString(), type: message.type, requestId: message.requestId, shipmentId: message.shipmentId, verified: true };
-      received.push(entry);
-      if (received.length > 1000) received.shift();
-
-      if (message.type === 'fulfilment.cancelled') {
-        const work = pending.get(message.shipmentId);
-        if (work && message.lineIds) for (const lineId of message.lineIds) work.cancelledLineIds.add(lineId);
-        else if (work) {
-          clearTimeout(work.timer);
-          pending.delete(message.shipmentId);
-        }
-        entry.answer = 'stopped';
-      } else {
-        const packAnswer = sandboxPackAnswer(message, settings);
-        entry.answer = packAnswer?.type ?? 'none (manual)';
-        if (packAnswer) {
-          const cancelledLineIds = new Set<string>();
-          const timer = setTimeout(() => {
-            pending.delete(message.shipmentId);
-            if (closed) return;
-            answer(message, packAnswer, cancelledLineIds).catch((error: unknown) =>
-              log({ level: 'WARN', message: 'Sandbox warehouse answer failed', shipmentId: message.shipmentId, error: String(error) }),
-            );
-          }, pickTimeMs(message, settings.pickDelayMs));
-          pending.set(message.shipmentId, { timer, cancelledLineIds });
-        }
-      }
+  const server = receiverServer(received, async (body, headers, response) => {
+    try {
+      verifier.verify(body, headers);
+    } catch {
+      response.writeHead(401, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'signature does not verify' }));
+      return;
+    }
+    const parsed = WarehouseMessageSchema.safeParse(JSON.parse(body));
+    if (!parsed.success) {
+      response.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ error: parsed.error.issues }));
+      return;
+    }
+    const message = parsed.data;
+    // A retried message is acknowledged again and not worked twice.
+    if (seenRequests.has(message.requestId)) {
       response.writeHead(202).end();
-    })().catch(() => response.writeHead(400).end());
+      return;
+    }
+    seenRequests.add(message.requestId);
+    const entry: ReceivedWarehouseMessage = { receivedAt: new Date().toISOString(), type: message.type, requestId: message.requestId, shipmentId: message.shipmentId, verified: true };
+    remember(received, entry);
+
+    if (message.type === 'fulfilment.cancelled') {
+      const work = pending.get(message.shipmentId);
+      if (work && message.lineIds) for (const lineId of message.lineIds) work.cancelledLineIds.add(lineId);
+      else if (work) {
+        clearTimeout(work.timer);
+        pending.delete(message.shipmentId);
+      }
+      entry.answer = 'stopped';
+    } else {
+      const packAnswer = sandboxPackAnswer(message, settings);
+      entry.answer = packAnswer?.type ?? 'none (manual)';
+      if (packAnswer) {
+        const cancelledLineIds = new Set<string>();
+        const timer = setTimeout(() => {
+          pending.delete(message.shipmentId);
+          if (closed) return;
+          answer(message, packAnswer, cancelledLineIds).catch((error: unknown) =>
+            log({ level: 'WARN', message: 'Sandbox warehouse answer failed', shipmentId: message.shipmentId, error: String(error) }),
+          );
+        }, pickTimeMs(message, settings.pickDelayMs));
+        pending.set(message.shipmentId, { timer, cancelledLineIds });
+      }
+    }
+    response.writeHead(202).end();
   });
   const listening = await listen(server, 0, host);
 

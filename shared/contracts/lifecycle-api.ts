@@ -4,10 +4,11 @@
  * document.
  */
 import * as z from 'zod';
+import { LineIdSchema } from './identifiers';
 import { ShipmentStatusSchema } from './fulfilment';
 import { OrderStatusSchema, orderLimits } from './order';
 
-const lineId = z.string().min(1).max(100);
+const lineId = LineIdSchema;
 const partnerEventId = z
   .string()
   .min(1)

@@ -5,30 +5,18 @@
  */
 import * as z from 'zod';
 import { MoneySchema } from './money';
-import { AddressSchema, orderLimits } from './order';
-
-const lineId = z.string().min(1).max(100);
-const sku = z
-  .string()
-  .min(1)
-  .max(64)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._:/-]*$/, 'sku may hold letters, digits and . _ : / -');
+import { LineIdSchema } from './identifiers';
+import { AddressSchema, OrderLineInputSchema, orderLimits } from './order';
 
 export const ChangedLineSchema = z
   .strictObject({
-    lineId,
+    lineId: LineIdSchema,
     quantity: z.int().min(0).max(orderLimits.maxQuantityPerLine).describe('The new quantity; 0 removes the line'),
   })
   .meta({ id: 'ChangedLine' });
 
-export const AddedLineSchema = z
-  .strictObject({
-    sku,
-    quantity: z.int().min(1).max(orderLimits.maxQuantityPerLine),
-    unitPrice: MoneySchema,
-    discount: MoneySchema.optional().describe('Total discount on this line (not per unit)'),
-  })
-  .meta({ id: 'AddedLine' });
+/** A line added by an edit: what a line of a new order takes, without the channel's own line reference. */
+export const AddedLineSchema = OrderLineInputSchema.omit({ lineRef: true }).meta({ id: 'AddedLine' });
 
 export const editOrderExample = {
   reason: 'Customer called: one more, and a new address',

@@ -4,6 +4,7 @@
  * source of truth for the API, the events and the stored order.
  */
 import * as z from 'zod';
+import { LineIdSchema } from './identifiers';
 import { MoneySchema } from './money';
 
 export const returnReasonCodes = [
@@ -31,7 +32,7 @@ export const returnStatuses = ['REQUESTED', 'AWAITING_RECEIPT', 'RECEIVED', 'REF
 export const ReturnStatusSchema = z.enum(returnStatuses);
 export type ReturnStatus = z.infer<typeof ReturnStatusSchema>;
 
-const lineId = z.string().min(1).max(100);
+const lineId = LineIdSchema;
 
 export const createReturnExample = {
   method: 'MAIL',

@@ -84,7 +84,7 @@ export function findOrderRuleViolations(request: PlaceOrderRequest, channelId: s
   return violations;
 }
 
-export function computeTotals(request: PlaceOrderRequest): Order['totals'] {
+export function computeTotals(request: Pick<PlaceOrderRequest, 'currency' | 'shippingPrice' | 'taxTotal'> & { readonly lines: readonly Pick<PlaceOrderRequest['lines'][number], 'quantity' | 'unitPrice' | 'discount'>[] }): Order['totals'] {
   const { currency } = request;
   const subtotal = request.lines.reduce((sum, line) => sum + line.quantity * line.unitPrice.amount, 0);
   const discountTotal = request.lines.reduce((sum, line) => sum + (line.discount?.amount ?? 0), 0);

@@ -4,6 +4,7 @@
  * metrics (DomainEventsReceived, ...) keep their dimensions, so their alarms and graphs stay as they are.
  */
 import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
+import { businessMetricDimension } from '../domain/analytics/business-metrics';
 import type { BusinessMetrics } from '../ports/business-metrics';
 
 export function powertoolsBusinessMetrics(metrics: Metrics): BusinessMetrics {
@@ -11,7 +12,7 @@ export function powertoolsBusinessMetrics(metrics: Metrics): BusinessMetrics {
     publish(list) {
       for (const { name, unit, value, channel } of list) {
         const single = metrics.singleMetric();
-        single.addDimension('channel', channel);
+        single.addDimension(businessMetricDimension, channel);
         single.addMetric(name, MetricUnit[unit], value);
       }
     },

@@ -6,21 +6,18 @@ import {
   InvalidToken,
   ListExecutionsCommand,
   RedriveExecutionCommand,
-  SFNClient,
+  type SFNClient,
   type ExecutionListItem,
   type HistoryEvent,
 } from '@aws-sdk/client-sfn';
+import { executionArnOf, sfnClient } from './sfn-client';
 import { invalidCursorError } from '../../domain/ops/cursor';
 import type { ExecutionOperations, StoppedExecution, StoppedExecutionStatus, WorkflowName } from '../../ports/execution-operations';
 
-let client: SFNClient | undefined;
-/** One client per process; AWS_ENDPOINT_URL_SFN points it at the local engine. */
-const sfnClient = () => (client ??= new SFNClient({ maxAttempts: 5 }));
 
 /** The state machine ARN of each workflow the function is granted, as its environment names it. */
 export type WorkflowStateMachines = Readonly<Partial<Record<WorkflowName, string>>>;
 
-const executionArnOf = (stateMachineArn: string, name: string) => `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
 
 /** Executions described at once: Step Functions' read APIs are throttled per account. */
 const describeConcurrency = 5;

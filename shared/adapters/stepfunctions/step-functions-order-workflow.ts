@@ -5,23 +5,20 @@ import {
   SendTaskFailureCommand,
   SendTaskHeartbeatCommand,
   SendTaskSuccessCommand,
-  SFNClient,
+  type SFNClient,
   StartExecutionCommand,
   TaskDoesNotExist,
   TaskTimedOut,
   ExecutionDoesNotExist,
   type HistoryEvent,
 } from '@aws-sdk/client-sfn';
+import { executionArnOf, sfnClient } from './sfn-client';
 import type { CallbackResult, ExecutionEvent, OrderWorkflow } from '../../ports/order-workflow';
 
-let client: SFNClient | undefined;
-/** One client per process; AWS_ENDPOINT_URL_SFN points it at the local engine. */
-const sfnClient = () => (client ??= new SFNClient({ maxAttempts: 5 }));
 
 /** A token that no longer waits: answered, timed out, or its execution ended. */
 const isStale = (error: unknown) => error instanceof TaskDoesNotExist || error instanceof TaskTimedOut || error instanceof InvalidToken;
 
-const executionArnOf = (stateMachineArn: string, name: string) => `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
 
 /** What a history event says, in one readable line per event (the details object varies by type). */
 function describe(event: HistoryEvent): ExecutionEvent {

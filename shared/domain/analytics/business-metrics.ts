@@ -9,18 +9,33 @@ import { OrderCancelled, OrderPlaced, ShipmentShipped } from '../../events/catal
 import { ReturnRequested } from '../../events/catalog/return-events';
 import type { AnalyticsEvent, CounterIncrement } from './analytics-increments';
 
-export type BusinessMetricName = 'OrdersPlaced' | 'OrdersShipped' | 'OrdersCancelled' | 'OrdersReturned' | 'OrderValue';
+/**
+ * The business metrics, named once: the consumer emits exactly these, and the CDK dashboard
+ * (infra/definitions/observability.ts) graphs exactly these, by the one `channel` dimension.
+ */
+export const businessMetricCatalog = {
+  OrdersPlaced: { unit: 'Count', description: 'Orders placed' },
+  OrdersShipped: { unit: 'Count', description: 'Orders shipped' },
+  OrdersCancelled: { unit: 'Count', description: 'Orders cancelled' },
+  OrdersReturned: { unit: 'Count', description: 'Orders with a return' },
+  // Minor units of the order's currency: a channel sells in one currency, so a channel's sum is meaningful, a sum across channels may not be.
+  OrderValue: { unit: 'NoUnit', description: 'Value of the orders placed, in minor units' },
+} as const satisfies Record<string, { unit: 'Count' | 'NoUnit'; description: string }>;
+
+export type BusinessMetricName = keyof typeof businessMetricCatalog;
+
+/** The dimension every business metric carries (Powertools adds `service`). */
+export const businessMetricDimension = 'channel';
 
 export interface BusinessMetric {
   readonly name: BusinessMetricName;
-  /** Count, or NoUnit for OrderValue: minor units of the order's currency (a channel sells in one). */
-  readonly unit: 'Count' | 'NoUnit';
+  readonly unit: (typeof businessMetricCatalog)[BusinessMetricName]['unit'];
   readonly value: number;
   /** The metric's one dimension. */
   readonly channel: string;
 }
 
-const count = (name: BusinessMetricName, channel: string): BusinessMetric => ({ name, unit: 'Count', value: 1, channel });
+const count = (name: BusinessMetricName, channel: string): BusinessMetric => ({ name, unit: businessMetricCatalog[name].unit, value: 1, channel });
 
 /**
  * The metrics of an event just recorded, given the counters its entity facts completed with it: an
@@ -31,7 +46,7 @@ export function businessMetricsOf(event: AnalyticsEvent, completed: readonly Cou
   switch (event.detailType) {
     case OrderPlaced.detailType: {
       const { order } = event.data as EventData<typeof OrderPlaced>;
-      return [count('OrdersPlaced', order.channelId), { name: 'OrderValue', unit: 'NoUnit', value: order.grandTotal.amount, channel: order.channelId }];
+      return [count('OrdersPlaced', order.channelId), { name: 'OrderValue', unit: businessMetricCatalog.OrderValue.unit, value: order.grandTotal.amount, channel: order.channelId }];
     }
     case ShipmentShipped.detailType: {
       const { order } = event.data as EventData<typeof ShipmentShipped>;

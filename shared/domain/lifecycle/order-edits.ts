@@ -16,7 +16,8 @@ import type { FieldError } from '../../contracts/problem';
 
 import { BusinessRuleViolation, ConflictError } from '../errors';
 import { storeDeliveryMethods, type Order, type OrderStatus } from '../../contracts/order';
-import { handedOverShipmentStatuses } from './status-transitions';
+import { computeTotals } from '../order';
+import { handedOverShipmentStatuses, isLiveShipment } from './status-transitions';
 import { money, moneySummary, shipmentsOf, touched, updateShipment } from './order-lifecycle';
 
 /**
@@ -27,7 +28,6 @@ import { money, moneySummary, shipmentsOf, touched, updateShipment } from './ord
 const editableStatuses: readonly OrderStatus[] = ['ON_HOLD', 'BACKORDERED', 'PAYMENT_AUTHORIZED', 'IN_FULFILMENT'];
 const busyStatuses: readonly OrderStatus[] = ['PLACED', 'ALLOCATED'];
 
-const isLive = (shipment: Shipment) => shipment.status !== 'CANCELLED' && shipment.status !== 'REJECTED';
 const isAdded = (line: ChangedLine | AddedLine): line is AddedLine => 'sku' in line;
 
 export interface OrderEdit {
@@ -134,11 +134,14 @@ export function planOrderEdit(order: Order, request: EditOrderRequest, context: 
     ]);
   }
 
-  const subtotal = lines.reduce((sum, line) => sum + line.quantity * line.unitPrice.amount, 0);
-  const discountTotal = lines.reduce((sum, line) => sum + line.discount.amount, 0);
-  const shippingTotal = request.shippingPrice?.amount ?? order.totals.shippingTotal.amount;
-  const taxTotal = request.taxTotal?.amount ?? order.totals.taxTotal.amount;
-  const grandTotal = subtotal - discountTotal + shippingTotal + taxTotal;
+  // Priced as at capture; shipping and tax stay as they were unless the edit gives new ones.
+  const totals = computeTotals({
+    currency: order.currency,
+    lines,
+    shippingPrice: request.shippingPrice ?? order.totals.shippingTotal,
+    taxTotal: request.taxTotal ?? order.totals.taxTotal,
+  });
+  const { shippingTotal: { amount: shippingTotal }, taxTotal: { amount: taxTotal }, grandTotal: { amount: grandTotal } } = totals;
   if (request.expectedTotal && request.expectedTotal.amount !== grandTotal) {
     throw new BusinessRuleViolation('TOTAL_MISMATCH', `The edited order totals ${grandTotal}, not ${request.expectedTotal.amount}`, [
       { path: 'expectedTotal.amount', code: 'TOTAL_MISMATCH', message: `the edited order totals ${grandTotal} (lines − discounts + shipping + tax)` },
@@ -149,7 +152,7 @@ export function planOrderEdit(order: Order, request: EditOrderRequest, context: 
   if (request.shippingAddress) changes.push(`shipping address → ${request.shippingAddress.line1}, ${request.shippingAddress.postalCode} ${request.shippingAddress.city}, ${request.shippingAddress.country}`);
 
   const affectedShipments = shipmentsOf(order).filter(
-    (shipment) => isLive(shipment) && (request.shippingAddress !== undefined || shipment.lines.some((line) => changedLineIds.has(line.lineId))),
+    (shipment) => isLiveShipment(shipment) && (request.shippingAddress !== undefined || shipment.lines.some((line) => changedLineIds.has(line.lineId))),
   );
   const packed = affectedShipments.find((shipment) => handedOverShipmentStatuses.includes(shipment.status));
   if (packed) {
@@ -159,13 +162,6 @@ export function planOrderEdit(order: Order, request: EditOrderRequest, context: 
     );
   }
 
-  const totals = {
-    subtotal: money(subtotal, order.currency),
-    discountTotal: money(discountTotal, order.currency),
-    shippingTotal: money(shippingTotal, order.currency),
-    taxTotal: money(taxTotal, order.currency),
-    grandTotal: money(grandTotal, order.currency),
-  };
   const summary = moneySummary(order);
   // Only an order that holds an authorization needs more of it; otherwise intake authorizes the new total.
   const holds = summary.authorized.amount - summary.voided.amount;

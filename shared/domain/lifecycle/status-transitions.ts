@@ -92,3 +92,6 @@ export function assertShipmentTransition(shipmentId: string, from: ShipmentStatu
     throw new IllegalTransitionError('ILLEGAL_SHIPMENT_TRANSITION', `Shipment ${shipmentId} cannot move from ${from} to ${to}`);
   }
 }
+
+/** Shipments whose goods still count for the order: neither rejected by their location nor cancelled. */
+export const isLiveShipment = (shipment: { readonly status: ShipmentStatus }): boolean => shipment.status !== 'CANCELLED' && shipment.status !== 'REJECTED';

@@ -9,24 +9,17 @@ import type { PaymentEntry } from '../../contracts/fulfilment';
 import type { AppeasementRequest } from '../../contracts/order-care';
 import type { Order } from '../../contracts/order';
 import { checkAppeasement, withActivity, type Actor, type AppeasementLimits } from '../../domain/customer-service/customer-service-rules';
-import { NotFoundError } from '../../domain/errors';
 import { withPayment } from '../../domain/lifecycle/order-lifecycle';
 import { domainEvent } from '../../events/event-publisher';
 import { AppeasementGranted, OrderEscalationChanged, PaymentRefunded } from '../../events/catalog/order-events';
 import { StoreCreditIssued } from '../../events/catalog/return-events';
-import { changeOrder, eventOptions, snapshotOf, type LifecycleDependencies } from '../lifecycle/lifecycle-dependencies';
+import { changeOrder, eventOptions, loadOrder, snapshotOf, type LifecycleDependencies } from '../lifecycle/lifecycle-dependencies';
 import { refundAcrossCaptures } from '../payments/refund-across-captures';
 
 export type OrderCareDependencies = Pick<LifecycleDependencies, 'orders' | 'payments' | 'events' | 'now'> & { readonly appeasementLimits: AppeasementLimits };
 
-async function existingOrder(deps: Pick<OrderCareDependencies, 'orders'>, orderId: string): Promise<Order> {
-  const order = (await deps.orders.get(orderId))?.order;
-  if (!order) throw new NotFoundError('ORDER_NOT_FOUND', `Order ${orderId} does not exist`);
-  return order;
-}
 
 export async function addOrderNote(command: { orderId: string; actor: Actor; text: string }, deps: Pick<OrderCareDependencies, 'orders' | 'now'>): Promise<Order> {
-  await existingOrder(deps, command.orderId);
   const at = deps.now().toISOString();
   const { after } = await changeOrder(deps.orders, command.orderId, (order) =>
     withActivity(order, { at, type: 'NOTE', by: command.actor.user, role: command.actor.role, reason: command.text }),
@@ -36,7 +29,6 @@ export async function addOrderNote(command: { orderId: string; actor: Actor; tex
 
 /** Escalating an escalated order (or clearing a clear one) changes nothing and is answered as it is. */
 export async function setOrderEscalation(command: { orderId: string; actor: Actor; escalated: boolean; reason: string }, deps: Pick<OrderCareDependencies, 'orders' | 'events' | 'now'>): Promise<Order> {
-  await existingOrder(deps, command.orderId);
   const at = deps.now().toISOString();
   const { before, after } = await changeOrder(deps.orders, command.orderId, (order) => {
     if ((order.escalation !== undefined) === command.escalated) return order;
@@ -60,7 +52,7 @@ const creditIdOf = (key: string) => `gw_${createHash('sha256').update(key).diges
  * retried request (same version) moves the money once; a new request needs the new version.
  */
 export async function grantAppeasement(command: { orderId: string; actor: Actor; request: AppeasementRequest }, deps: OrderCareDependencies): Promise<Order> {
-  const order = await existingOrder(deps, command.orderId);
+  const order = await loadOrder(deps.orders, command.orderId);
   const { amount, method, reason } = command.request;
   checkAppeasement(order, amount, command.actor, deps.appeasementLimits);
   const at = deps.now().toISOString();

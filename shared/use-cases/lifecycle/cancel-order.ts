@@ -19,7 +19,7 @@ import type { Shipment } from '../../contracts/fulfilment';
 import type { Order } from '../../contracts/order';
 import { BusinessRuleViolation, ConflictError, NotFoundError } from '../../domain/errors';
 import { cancelLineUnits, shipmentsOf, updateShipment } from '../../domain/lifecycle/order-lifecycle';
-import { canMoveOrder, handedOverShipmentStatuses, isTerminalOrderStatus } from '../../domain/lifecycle/status-transitions';
+import { canMoveOrder, handedOverShipmentStatuses, isLiveShipment, isTerminalOrderStatus } from '../../domain/lifecycle/status-transitions';
 import { domainEvent } from '../../events/event-publisher';
 import { FulfilmentCancelled, OrderCancelled } from '../../events/catalog/order-events';
 import { fulfilmentWaitId } from '../../ports/lifecycle-waits';
@@ -48,8 +48,6 @@ export type CancelOrderResult =
 
 export type CancelOrderDependencies = Pick<LifecycleDependencies, 'orders' | 'allocation' | 'waits' | 'workflow' | 'events' | 'now'>;
 
-/** Shipments whose goods still count (not rejected by their location, not cancelled). */
-const isLive = (shipment: Shipment) => shipment.status !== 'CANCELLED' && shipment.status !== 'REJECTED';
 
 /** The whole order was asked to be cancelled (the execution may still be compensating). */
 export const isWholeCancellation = (order: Order) => order.cancellation !== undefined && order.cancellation.lineIds === undefined;
@@ -70,7 +68,7 @@ function assertCancellable(order: Order, affected: readonly Shipment[], whole: b
 }
 
 const affectedShipments = (order: Order, lineIds?: ReadonlySet<string>) =>
-  shipmentsOf(order).filter((shipment) => isLive(shipment) && (!lineIds || shipment.lines.some((line) => lineIds.has(line.lineId))));
+  shipmentsOf(order).filter((shipment) => isLiveShipment(shipment) && (!lineIds || shipment.lines.some((line) => lineIds.has(line.lineId))));
 
 const remainingUnits = (line: Order['lines'][number]) => line.quantity - (line.cancelledQuantity ?? 0);
 
@@ -136,6 +134,27 @@ async function failPendingWaits(order: Order, reason: string, deps: CancelOrderD
   return order;
 }
 
+/**
+ * Takes shipments out of the plan once the order records them cancelled (a cancellation or an
+ * edit): their holds go back first, because once a branch of the execution ends it may source what
+ * is left and hold it anew; then each stopped shipment's branch stops waiting for its warehouse.
+ */
+export async function stopShipments(
+  orderId: string,
+  released: readonly { sku: string; locationId: string }[],
+  stopped: readonly Shipment[],
+  reason: string,
+  deps: Pick<LifecycleDependencies, 'allocation' | 'waits' | 'workflow'>,
+): Promise<void> {
+  if (released.length > 0) await deps.allocation.release(orderId, released);
+  for (const shipment of stopped) {
+    const wait = await deps.waits.get(orderId, fulfilmentWaitId(shipment.shipmentId));
+    if (!wait) continue;
+    await deps.workflow.fail(wait.taskToken, lifecycleErrors.orderCancelled, reason);
+    await deps.waits.remove(wait);
+  }
+}
+
 /** A short stable name for what is cancelled, so a retried request publishes the same event ids. */
 const factOf = (units: ReadonlyMap<string, number>) =>
   createHash('sha256')
@@ -189,19 +208,14 @@ async function cancelLines(command: CancelOrderCommand, units: ReadonlyMap<strin
   });
   if (after === before) return { outcome: 'lines-cancelled', order: after };
 
-  // Holds first: once a branch ends, the execution may source what is left and hold it anew.
   const stoppedLinesOf = (shipment: Shipment) => shipment.lines.filter((line) => stopped.has(shipment.shipmentId) || wholeLines.has(line.lineId));
-  const released = touched.flatMap((shipment) => stoppedLinesOf(shipment).map((line) => ({ sku: line.sku, locationId: shipment.locationId })));
-  if (released.length > 0) await deps.allocation.release(after.id, released);
-
-  // A cancelled shipment's execution branch stops waiting for it.
-  for (const shipment of touched) {
-    if (!stopped.has(shipment.shipmentId)) continue;
-    const wait = await deps.waits.get(after.id, fulfilmentWaitId(shipment.shipmentId));
-    if (!wait) continue;
-    await deps.workflow.fail(wait.taskToken, lifecycleErrors.orderCancelled, command.reason);
-    await deps.waits.remove(wait);
-  }
+  await stopShipments(
+    after.id,
+    touched.flatMap((shipment) => stoppedLinesOf(shipment).map((line) => ({ sku: line.sku, locationId: shipment.locationId }))),
+    touched.filter((shipment) => stopped.has(shipment.shipmentId)),
+    command.reason,
+    deps,
+  );
 
   const fact = factOf(units);
   await deps.events.publish(

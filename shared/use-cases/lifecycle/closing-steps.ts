@@ -4,7 +4,7 @@
  * (cancelled or failed) so no stock stays held and no money stays authorized.
  */
 import { isFullyCancelled, linesToSource, moneySummary, moveOrder, shipmentOf, shipmentsOf, updateShipment, withPayment } from '../../domain/lifecycle/order-lifecycle';
-import { finishedShipmentStatuses, handedOverShipmentStatuses, isTerminalOrderStatus, leftLocationShipmentStatuses, withCustomerShipmentStatuses } from '../../domain/lifecycle/status-transitions';
+import { finishedShipmentStatuses, handedOverShipmentStatuses, isLiveShipment, isTerminalOrderStatus, leftLocationShipmentStatuses, withCustomerShipmentStatuses } from '../../domain/lifecycle/status-transitions';
 import type { Shipment } from '../../contracts/fulfilment';
 import type { Order } from '../../contracts/order';
 import { domainEvent } from '../../events/event-publisher';
@@ -150,7 +150,7 @@ export async function compensateOrder({ orderId, outcome: requested, error }: Co
   await deps.allocation.release(orderId);
   // Goods that never left the location: their stock comes back (a packed parcel is unpacked) and
   // whatever was captured for them is refunded.
-  const stayed = shipmentsOf(order).filter((shipment) => !leftLocationShipmentStatuses.includes(shipment.status) && shipment.status !== 'CANCELLED' && shipment.status !== 'REJECTED');
+  const stayed = shipmentsOf(order).filter((shipment) => !leftLocationShipmentStatuses.includes(shipment.status) && isLiveShipment(shipment));
   await restockUnshippedParcels(deps, order, stayed.filter((shipment) => shipment.status === 'PACKED'));
   await recoverUnrecordedAuthorization(deps, order, at);
   // An authentication the customer never completed is cancelled at the provider too.

@@ -5,7 +5,7 @@
  *
  * 1. plan the edit on the order as read (rules, prices, which shipments it affects; 409/422 here);
  * 2. authorize only the difference when the edit costs more than is authorized (declined: 422);
- * 3. store the edited order, if still at the version read (412 otherwise);
+ * 3. store the edited order, if still at the version read (412 otherwise; one conditional write);
  * 4. stop the affected shipments: their fulfilment waits fail with OrderCancelled (the execution's
  *    branch for them ends), their holds go back to stock, their warehouse is told to stop;
  *    the execution's SourceRemainingLines step sources their lines again for the edited order.
@@ -20,9 +20,8 @@ import { planOrderEdit, type OrderEdit } from '../../domain/lifecycle/order-edit
 import { withPayment } from '../../domain/lifecycle/order-lifecycle';
 import { domainEvent } from '../../events/event-publisher';
 import { FulfilmentCancelled, OrderEdited, PaymentAuthorized } from '../../events/catalog/order-events';
-import { fulfilmentWaitId } from '../../ports/lifecycle-waits';
-import { lifecycleErrors } from '../../ports/order-workflow';
-import { changeOrder, eventOptions, snapshotOf, type LifecycleDependencies } from './lifecycle-dependencies';
+import { stopShipments } from './cancel-order';
+import { eventOptions, snapshotOf, type LifecycleDependencies } from './lifecycle-dependencies';
 
 export interface EditOrderCommand {
   readonly orderId: string;
@@ -50,21 +49,18 @@ export async function editOrder(command: EditOrderCommand, deps: EditOrderDepend
   const plan = planOrderEdit(order, command.edit, { at, by: command.editedBy });
   const increase = await authorizeDifference(order, plan, deps);
 
-  const { after } = await changeOrder(deps.orders, order.id, (current) => {
-    if (current.version !== command.expectedVersion) throw stale(current, command.expectedVersion);
-    const { edited } = planOrderEdit(current, command.edit, { at, by: command.editedBy });
-    return increase ? withPayment(edited, increase) : edited;
-  });
+  // Written only over the version the caller read: anything that changed since (a step of the
+  // execution included) makes the edit stale, so there is nothing to re-plan on a newer order.
+  const after = increase ? withPayment(plan.edited, increase) : plan.edited;
+  if (!(await deps.orders.update(after, command.expectedVersion))) throw stale((await deps.orders.get(order.id))?.order ?? order, command.expectedVersion);
 
-  // Holds first: once the branches end, the execution sources these lines again and holds anew.
-  const released = plan.affectedShipments.flatMap((shipment) => shipment.lines.map((line) => ({ sku: line.sku, locationId: shipment.locationId })));
-  if (released.length > 0) await deps.allocation.release(order.id, released);
-  for (const shipment of plan.affectedShipments) {
-    const wait = await deps.waits.get(order.id, fulfilmentWaitId(shipment.shipmentId));
-    if (!wait) continue;
-    await deps.workflow.fail(wait.taskToken, lifecycleErrors.orderCancelled, `Order edited: ${command.edit.reason}`);
-    await deps.waits.remove(wait);
-  }
+  await stopShipments(
+    order.id,
+    plan.affectedShipments.flatMap((shipment) => shipment.lines.map((line) => ({ sku: line.sku, locationId: shipment.locationId }))),
+    plan.affectedShipments,
+    `Order edited: ${command.edit.reason}`,
+    deps,
+  );
 
   const fact = `v${after.version}`;
   await deps.events.publish(

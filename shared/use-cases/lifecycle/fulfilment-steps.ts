@@ -19,7 +19,7 @@ import {
   updateShipment,
   withPayment,
 } from '../../domain/lifecycle/order-lifecycle';
-import { finishedShipmentStatuses, isTerminalOrderStatus } from '../../domain/lifecycle/status-transitions';
+import { finishedShipmentStatuses, isLiveShipment, isTerminalOrderStatus } from '../../domain/lifecycle/status-transitions';
 import { chooseRate } from '../../domain/rate-shopping';
 import { domainEvent } from '../../events/event-publisher';
 import {
@@ -306,7 +306,7 @@ function heldByCancelledShipments(order: Order): { sku: string; locationId: stri
   const key = (sku: string, locationId: string) => `${sku}@${locationId}`;
   const live = new Set(
     shipmentsOf(order)
-      .filter((shipment) => shipment.status !== 'CANCELLED' && shipment.status !== 'REJECTED')
+      .filter(isLiveShipment)
       .flatMap((shipment) => shipment.lines.map((line) => key(line.sku, shipment.locationId))),
   );
   const stale = new Map<string, { sku: string; locationId: string }>();

@@ -9,7 +9,7 @@ import type { Order } from '../../contracts/order';
 import { ConflictError, DomainError, NotFoundError } from '../../domain/errors';
 import { canonicalJson } from '../../domain/order';
 import { linesToSource, moveOrder, shipmentsOf } from '../../domain/lifecycle/order-lifecycle';
-import { canMoveOrder, withCustomerShipmentStatuses } from '../../domain/lifecycle/status-transitions';
+import { canMoveOrder, isLiveShipment, withCustomerShipmentStatuses } from '../../domain/lifecycle/status-transitions';
 import type { PartnerEventLog } from '../../ports/partner-event-log';
 import type { OrderRepository } from '../../ports/order-repository';
 
@@ -87,7 +87,7 @@ export function currentShipment(order: Order, shipmentId: string): Shipment {
  * reached the customer and nothing is left to source; only from a status that allows it.
  */
 export function deliveredIfComplete(order: Order, at: string): Order {
-  const carrying = shipmentsOf(order).filter((shipment) => shipment.status !== 'CANCELLED' && shipment.status !== 'REJECTED');
+  const carrying = shipmentsOf(order).filter(isLiveShipment);
   const complete = carrying.length > 0 && carrying.every((shipment) => withCustomerShipmentStatuses.includes(shipment.status)) && linesToSource(order).length === 0;
   if (!complete || !canMoveOrder(order.status, 'DELIVERED')) return order;
   return moveOrder(order, 'DELIVERED', { at, reason: 'Every shipment reached the customer' });

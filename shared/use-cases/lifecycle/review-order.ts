@@ -13,6 +13,7 @@
  * is on its timeout path: `applyReviewDefault` finds the reviewer's decision recorded and follows
  * it instead of the default. The order is the one source of truth, whichever answer arrives.
  */
+import { isAwaitingReview } from '../../domain/ops/hold-queue';
 import type { RiskVerdict } from '../../contracts/fulfilment';
 import type { Order } from '../../contracts/order';
 import { ConflictError } from '../../domain/errors';
@@ -48,8 +49,6 @@ export type ReviewDependencies = Pick<LifecycleDependencies, 'orders' | 'waits' 
 export interface ReviewOutcome {
   readonly decision: 'approve';
 }
-
-const isUndecidedHold = (order: Order) => order.status === 'ON_HOLD' && order.risk?.reviewedBy === undefined && !isWholeCancellation(order);
 
 const notAwaitingReview = (order: Order) =>
   new ConflictError(
@@ -87,14 +86,14 @@ const publishRejected = (order: Order, deps: Pick<LifecycleDependencies, 'events
 
 export async function reviewOrder(command: ReviewOrderCommand, deps: ReviewDependencies): Promise<Order> {
   const order = await loadOrder(deps.orders, command.orderId);
-  if (!isUndecidedHold(order)) throw notAwaitingReview(order);
+  if (!isAwaitingReview(order)) throw notAwaitingReview(order);
   const wait = await deps.waits.get(order.id, riskReviewWaitId);
   if (!wait) throw notAwaitingReview(order);
   if ((await deps.workflow.heartbeat(wait.taskToken)) === 'stale') throw taskNoLongerWaiting(order.id, riskReviewWaitId);
 
   const at = deps.now().toISOString();
   const { after } = await changeOrder(deps.orders, order.id, (current) => {
-    if (!isUndecidedHold(current)) throw notAwaitingReview(current);
+    if (!isAwaitingReview(current)) throw notAwaitingReview(current);
     return decide(current, command.decision, { reviewer: command.reviewer, at, actor: { type: 'user', id: command.reviewer }, reason: rejectedByReview(command.note), ...(command.note !== undefined && { note: command.note }) });
   });
 
@@ -122,7 +121,7 @@ export async function applyReviewDefault({ orderId }: { readonly orderId: string
   const policy = lifecyclePolicyFor(deps.policies, order.channelId);
   const at = deps.now().toISOString();
   const { after } = await changeOrder(deps.orders, orderId, (current) =>
-    isUndecidedHold(current)
+    isAwaitingReview(current)
       ? decide(current, policy.reviewDefault, { reviewer: 'system', at, actor: systemActor, reason: `No review within ${policy.reviewTimeoutSeconds} s: the channel's default is to ${policy.reviewDefault}` })
       : current,
   );

@@ -7,7 +7,8 @@
 import * as z from 'zod';
 import type { HeldOrder, OpsPageQuery } from '../../contracts/ops';
 import { decodeCursor, encodeCursor } from '../../domain/ops/cursor';
-import { heldSince, isAwaitingReview } from '../../domain/ops/hold-queue';
+import { isAwaitingReview } from '../../domain/ops/hold-queue';
+import { statusEnteredAt } from '../../domain/ops/service-levels';
 import { ordersOf, type OpsDeps } from './ops-dependencies';
 
 const QueueCursorSchema = z.strictObject({ at: z.iso.datetime(), orderId: z.string().min(1) });
@@ -20,7 +21,7 @@ export async function listHoldQueue({ limit, cursor }: OpsPageQuery, deps: OpsDe
     .map(({ order }) => ({
       orderId: order.id,
       channelId: order.channelId,
-      since: heldSince(order),
+      since: statusEnteredAt(order),
       reasons: (order.risk?.reasons ?? []).map(({ code, message }) => ({ code, message })),
       grandTotal: order.totals.grandTotal,
     }));
