@@ -8,7 +8,7 @@
 import type { Coordinates, Location, StockLevel } from '../contracts/inventory';
 import type { DeliveryMethod } from '../contracts/order';
 import { BusinessRuleViolation } from '../domain/errors';
-import { backorderDate, promiseDate, type Destination, type PromiseDateInput } from '../domain/promise-dates';
+import { backorderDate, promiseDate, promiseInputFor, type Destination, type PromiseDateInput } from '../domain/promise-dates';
 import { planSourcing, type ShipmentKind, type SourcingPlan } from '../domain/sourcing';
 import type { InventoryRepository } from '../ports/inventory-repository';
 
@@ -153,13 +153,5 @@ function backorderDateFor(
 const isStoreMethod = (method: DeliveryMethod) => method === 'CLICK_AND_COLLECT' || method === 'SHIP_TO_STORE';
 
 function promiseInput(deliveryMethod: DeliveryMethod, location: Location, query: AvailabilityQuery, network: Network): PromiseDateInput {
-  const common = { location, now: query.now };
-  switch (deliveryMethod) {
-    case 'HOME_DELIVERY':
-    case 'EXPRESS_DELIVERY':
-      return { ...common, deliveryMethod, destination: query.destination as { coordinates: Coordinates; country: string } };
-    case 'CLICK_AND_COLLECT':
-    case 'SHIP_TO_STORE':
-      return { ...common, deliveryMethod, pickupStore: network.pickupStore as Location };
-  }
+  return promiseInputFor(deliveryMethod, location, { ...(query.destination && { destination: query.destination }), ...(network.pickupStore && { pickupStore: network.pickupStore }) }, query.now);
 }

@@ -3,11 +3,12 @@
  * plan in one atomic reservation. If a concurrent order took the stock between the read and the
  * hold, plan again from fresh stock; the reservation itself can never oversell.
  */
-import type { Coordinates } from '../contracts/inventory';
+import type { Coordinates, Location } from '../contracts/inventory';
 import type { Order } from '../contracts/order';
 import { approximateCoordinatesOf } from '../domain/country-centres';
 import { BusinessRuleViolation } from '../domain/errors';
-import { planSourcing, type SourcingDestination } from '../domain/sourcing';
+import { promiseDate, promiseInputFor, type DeliveryTarget } from '../domain/promise-dates';
+import { planSourcing, type PromiseDates, type SourcingDestination } from '../domain/sourcing';
 import type { Allocation, AllocationResult } from '../ports/allocation';
 import type { InventoryRepository } from '../ports/inventory-repository';
 
@@ -26,6 +27,7 @@ export function inventoryAllocation({ inventory, now = () => new Date() }: { inv
     const destination = destinationOf(order);
     for (let attempt = 1; ; attempt++) {
       const [locations, stock] = await Promise.all([inventory.listLocations(), inventory.stockOfSkus(lines.map((line) => line.sku))]);
+      const promiseDates = promiseDatesFor(order, destination, locations, now());
       const plan = planSourcing({
         lines,
         deliveryMethod: order.deliveryMethod,
@@ -33,6 +35,7 @@ export function inventoryAllocation({ inventory, now = () => new Date() }: { inv
         locations: locations.filter((location) => !excludeLocationIds.includes(location.id)),
         stock,
         costModel: { costPerKm },
+        promiseDates,
         policy: { shortfall: allowPartial ? 'ship-available-backorder-rest' : 'reject' },
       });
       const holdable = plan.outcome === 'complete' || (allowPartial && plan.outcome === 'partial' && plan.shipments.length > 0);
@@ -88,6 +91,27 @@ export function inventoryAllocation({ inventory, now = () => new Date() }: { inv
     consume: async (orderId, only) => {
       await inventory.consume(orderId, only);
     },
+  };
+}
+
+/**
+ * The date each location could deliver by, released now: the shipment keeps it as the customer's
+ * promise, the carrier booking picks the cheapest service that keeps it, and on-time delivery is
+ * measured against it.
+ */
+function promiseDatesFor(order: Order, destination: SourcingDestination, locations: readonly Location[], now: Date): PromiseDates {
+  const byId = new Map(locations.map((location) => [location.id, location]));
+  const pickupStore = 'pickupStoreId' in destination ? byId.get(destination.pickupStoreId) : undefined;
+  const target: DeliveryTarget = {
+    ...('coordinates' in destination && order.shippingAddress && { destination: { coordinates: destination.coordinates, country: order.shippingAddress.country } }),
+    ...(pickupStore && { pickupStore }),
+  };
+  const storeMethod = order.deliveryMethod === 'CLICK_AND_COLLECT' || order.deliveryMethod === 'SHIP_TO_STORE';
+  const promisable = storeMethod ? target.pickupStore !== undefined : target.destination !== undefined;
+  return (locationId) => {
+    const location = byId.get(locationId);
+    if (!location || !promisable) return undefined;
+    return promiseDate(promiseInputFor(order.deliveryMethod, location, target, now)).deliveryDate;
   };
 }
 

@@ -17,8 +17,10 @@ export { defaultHolidayCalendar, germanPublicHolidays, holidaysIn, type HolidayC
 export {
   backorderDate,
   promiseDate,
+  promiseInputFor,
   type AddressDeliveryMethod,
   type BackorderDateInput,
+  type DeliveryTarget,
   type Destination,
   type IncomingStock,
   type PromiseDateInput,

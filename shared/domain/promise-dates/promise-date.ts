@@ -86,6 +86,29 @@ export type BackorderDateInput = PromiseDateInput & {
   readonly quantityNeeded: number;
 };
 
+/** Where an order goes: the address for address delivery, the store for the store methods. */
+export interface DeliveryTarget {
+  readonly destination?: Destination;
+  readonly pickupStore?: PromiseLocation;
+}
+
+/**
+ * The promise-date input for one location serving an order of this delivery method. Throws when the
+ * target lacks what the method needs, which callers have validated before they ask.
+ */
+export function promiseInputFor(deliveryMethod: DeliveryMethod, location: PromiseLocation, target: DeliveryTarget, now: Date): PromiseDateInput {
+  switch (deliveryMethod) {
+    case 'HOME_DELIVERY':
+    case 'EXPRESS_DELIVERY':
+      if (!target.destination) throw new Error(`${deliveryMethod} needs a destination to promise a date`);
+      return { location, now, deliveryMethod, destination: target.destination };
+    case 'CLICK_AND_COLLECT':
+    case 'SHIP_TO_STORE':
+      if (!target.pickupStore) throw new Error(`${deliveryMethod} needs a pickup store to promise a date`);
+      return { location, now, deliveryMethod, pickupStore: target.pickupStore };
+  }
+}
+
 /** When the order ships and arrives, released at `now`. */
 export function promiseDate(input: PromiseDateInput): PromiseDates {
   return plan(input, undefined);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Order } from '../../../shared/contracts/order';
+import { checkAvailability } from '../../../shared/use-cases/check-availability';
 import { inventoryAllocation } from '../../../shared/use-cases/inventory-allocation';
 import { inventoryForTestFile } from './inventory-api';
 
@@ -42,6 +43,31 @@ describe('the allocation port over the inventory (DynamoDB Local)', () => {
     );
     expect(await inventory.getStock(a, 'wh-leipzig')).toMatchObject({ reserved: 0, available: 5 });
     expect(await inventory.getStock(a, 'wh-munich')).toMatchObject({ reserved: 0, available: 5 });
+  });
+
+  it('gives each shipment the date promised at checkout for the same cart, per delivery method', async () => {
+    // Prepare: Leipzig has the SKU; a Friday evening after every cut-off, so the weekend moves the dates
+    const sku = uniqueSku('AL-PROMISE');
+    await inventory.initializeStock({ sku, locationId: 'wh-leipzig', onHand: 10, safetyStock: 0, incoming: [] });
+    const now = new Date('2026-03-06T19:30:00Z');
+    const berlin = { lat: 52.52, lon: 13.405 };
+    const allocation = inventoryAllocation({ inventory, now: () => now });
+    const addressed = (id: string, deliveryMethod: Order['deliveryMethod']) =>
+      ({ ...orderOf(id, [{ sku, quantity: 1 }]), deliveryMethod, shippingAddress: { name: 'A', line1: 'B', city: 'Berlin', postalCode: '10117', country: 'DE', coordinates: berlin } }) as Order;
+
+    // Act
+    const checkout = await checkAvailability({ lines: [{ sku, quantity: 1 }], destination: { coordinates: berlin, country: 'DE' }, now }, { inventory });
+    const home = await allocation.allocate(addressed(`ord-promise-home-${sku}`, 'HOME_DELIVERY'));
+    const express = await allocation.allocate(addressed(`ord-promise-express-${sku}`, 'EXPRESS_DELIVERY'));
+    await allocation.release(`ord-promise-home-${sku}`);
+    await allocation.release(`ord-promise-express-${sku}`);
+
+    // Assess
+    const promised = (method: string) => checkout.methods.find((answer) => answer.deliveryMethod === method)?.promiseDate;
+    expect(promised('HOME_DELIVERY')).toBeDefined();
+    expect(home).toMatchObject({ allocated: true, shipments: [{ locationId: 'wh-leipzig', promiseDate: promised('HOME_DELIVERY') }] });
+    expect(express).toMatchObject({ allocated: true, shipments: [{ locationId: 'wh-leipzig', promiseDate: promised('EXPRESS_DELIVERY') }] });
+    expect((promised('HOME_DELIVERY') ?? '') > '2026-03-08').toBe(true);
   });
 
   it('answers a typed shortfall and holds nothing when the network cannot cover the order', async () => {
