@@ -5,7 +5,7 @@
  * Stock is read with strongly consistent reads, and a reservation lowers `available` in the same
  * write that holds the units, so an answer never promises units a committed reservation has taken.
  */
-import type { Coordinates, Location, StockLevel } from '../contracts/inventory';
+import type { Location, StockLevel } from '../contracts/inventory';
 import type { DeliveryMethod } from '../contracts/order';
 import { BusinessRuleViolation } from '../domain/errors';
 import { backorderDate, promiseDate, promiseInputFor, type Destination, type PromiseDateInput } from '../domain/promise-dates';
