@@ -81,7 +81,8 @@ const commonProblems = {
 };
 
 /** The scope an operation needs, as OpenAPI 3.1 lets an apiKey requirement name roles. */
-const requiresScope = (scope: ApiScope) => ({ security: [{ channelApiKey: [scope] }] });
+/** The security requirement of an operation: a key with any one of the scopes (OpenAPI lists alternatives). */
+const requiresScope = (...scopes: ApiScope[]) => ({ security: scopes.map((scope) => ({ channelApiKey: [scope] })) });
 
 /**
  * The request example of an operation that acts on an order in a given state: a freshly started
@@ -305,8 +306,9 @@ export function buildOpenApiDocument() {
       '/orders/{id}': {
         get: {
           operationId: 'getOrder',
-          ...requiresScope('orders'),
+          ...requiresScope('orders', 'ops', 'customer-service'),
           summary: 'Read one order',
+          description: 'A channel key reads its own channel’s orders; an ops or customer-service key reads any channel’s.',
           parameters: parametersOf(OrderIdPathSchema, 'path'),
           responses: {
             '200': {
@@ -376,7 +378,7 @@ export function buildOpenApiDocument() {
       '/orders/{id}/timeline': {
         get: {
           operationId: 'getOrderTimeline',
-          ...requiresScope('orders'),
+          ...requiresScope('orders', 'ops', 'customer-service'),
           summary: 'Everything that happened to an order, oldest first',
           description: 'Status changes of the order and of each shipment, payment operations, and the steps of its lifecycle execution, merged by time.',
           parameters: withExamples(parametersOf(OrderIdPathSchema, 'path'), exampleOrderId),

@@ -51,8 +51,8 @@ type ApiHandlerAccessOptions =
   | {
       /** Resolves the `x-api-key` header to a channel and its scopes. */
       readonly authenticate: (apiKey: string | undefined) => Promise<AuthenticatedChannel>;
-      /** The scope the key must hold; a key without it is answered 403 INSUFFICIENT_SCOPE. */
-      readonly requiredScope: ApiScope;
+      /** The scope the key must hold (or one of them); a key without it is answered 403 INSUFFICIENT_SCOPE. */
+      readonly requiredScope: ApiScope | readonly ApiScope[];
     };
 
 export type ApiHandlerOptions<BodySchema extends z.ZodType, QuerySchema extends z.ZodType, PathSchema extends z.ZodType> =

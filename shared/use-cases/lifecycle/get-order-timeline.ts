@@ -7,6 +7,7 @@ import type { OrderTimeline, TimelineEntry } from '../../contracts/lifecycle-api
 import type { Order } from '../../contracts/order';
 import { NotFoundError } from '../../domain/errors';
 import type { ExecutionEvent } from '../../ports/order-workflow';
+import { mayRead, type OrderReader } from '../authenticate-channel';
 import type { LifecycleDependencies } from './lifecycle-dependencies';
 
 export type TimelineDependencies = Pick<LifecycleDependencies, 'orders' | 'workflow'>;
@@ -42,10 +43,10 @@ const byTime = (entries: readonly TimelineEntry[]) =>
     .sort((a, b) => a.time - b.time || a.index - b.index)
     .map(({ item }) => item);
 
-export async function getOrderTimeline(query: { readonly orderId: string; readonly channelId: string }, deps: TimelineDependencies): Promise<OrderTimeline> {
+export async function getOrderTimeline(query: { readonly orderId: string; readonly reader: OrderReader }, deps: TimelineDependencies): Promise<OrderTimeline> {
   const stored = await deps.orders.get(query.orderId);
   // Another channel's order is not found, so a key cannot even learn that it exists.
-  if (!stored || stored.order.channelId !== query.channelId) throw new NotFoundError('ORDER_NOT_FOUND', `Order ${query.orderId} does not exist`);
+  if (!stored || !mayRead(query.reader, stored.order)) throw new NotFoundError('ORDER_NOT_FOUND', `Order ${query.orderId} does not exist`);
   const history = await deps.workflow.history(query.orderId);
   return { items: byTime([...orderEntries(stored.order), ...history.map(executionEntry)]) };
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ForbiddenError } from '../../../shared/domain/errors';
-import { authenticateChannel, requireScope } from '../../../shared/use-cases/authenticate-channel';
+import { authenticateChannel, orderReaderOf, requireScope } from '../../../shared/use-cases/authenticate-channel';
 import { InMemoryChannelRepository } from '../fakes/in-memory-channel-repository';
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
@@ -39,5 +39,19 @@ describe('API key scopes', () => {
     // Assess
     expect(attempt).toThrow(ForbiddenError);
     expect(attempt).toThrow(expect.objectContaining({ kind: 'forbidden', code: 'INSUFFICIENT_SCOPE', message: expect.stringContaining('inventory:write') }));
+  });
+
+  it('takes a key holding any one of the scopes a route names, and names them all when it holds none', () => {
+    const ops = { channelId: 'ops-team', scopes: ['ops'] };
+    const inventory = { channelId: 'demo-web', scopes: ['inventory:read'] };
+
+    expect(() => requireScope(ops, ['orders', 'ops', 'customer-service'])).not.toThrow();
+    expect(() => requireScope(inventory, ['orders', 'ops'])).toThrow(expect.objectContaining({ code: 'INSUFFICIENT_SCOPE', message: expect.stringContaining('orders, ops') }));
+  });
+
+  it('reads every channel’s orders with an ops or customer-service key, only its own with any other', () => {
+    expect(orderReaderOf({ channelId: 'ops-team', scopes: ['ops'] })).toEqual({ channelId: 'ops-team', everyChannel: true });
+    expect(orderReaderOf({ channelId: 'helpdesk', scopes: ['customer-service'] })).toEqual({ channelId: 'helpdesk', everyChannel: true });
+    expect(orderReaderOf({ channelId: 'demo-web', scopes: ['orders', 'webhooks'] })).toEqual({ channelId: 'demo-web', everyChannel: false });
   });
 });

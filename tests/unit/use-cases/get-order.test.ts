@@ -11,6 +11,8 @@ async function repositoryWith(...orders: ReturnType<typeof placedOrder>[]) {
   return repository;
 }
 
+const demoWeb = { channelId: 'demo-web', everyChannel: false };
+
 describe('getOrder', () => {
   it("returns the channel's own order", async () => {
     // Prepare
@@ -18,7 +20,7 @@ describe('getOrder', () => {
     const orders = await repositoryWith(order);
 
     // Act
-    const found = await getOrder({ channelId: 'demo-web', orderId: 'ord_own' }, { orders });
+    const found = await getOrder({ reader: demoWeb, orderId: 'ord_own' }, { orders });
 
     // Assess
     expect(found).toEqual(order);
@@ -29,11 +31,23 @@ describe('getOrder', () => {
     const orders = await repositoryWith(placedOrder({ orderId: 'ord_theirs', channelId: 'app-shop' }));
 
     // Act
-    const attempt = getOrder({ channelId: 'demo-web', orderId: 'ord_theirs' }, { orders });
+    const attempt = getOrder({ reader: demoWeb, orderId: 'ord_theirs' }, { orders });
 
     // Assess
     await expect(attempt).rejects.toBeInstanceOf(NotFoundError);
     await expect(attempt).rejects.toMatchObject({ kind: 'not-found', code: 'ORDER_NOT_FOUND', message: 'Order ord_theirs does not exist' });
+  });
+
+  it('lets a reader of every channel (an ops or customer-service key) read another channel’s order', async () => {
+    // Prepare
+    const order = placedOrder({ orderId: 'ord_theirs', channelId: 'app-shop' });
+    const orders = await repositoryWith(order);
+
+    // Act
+    const found = await getOrder({ reader: { channelId: 'ops-team', everyChannel: true }, orderId: 'ord_theirs' }, { orders });
+
+    // Assess
+    expect(found).toEqual(order);
   });
 
   it('reports an unknown order id as ORDER_NOT_FOUND', async () => {
@@ -41,7 +55,7 @@ describe('getOrder', () => {
     const orders = await repositoryWith();
 
     // Act
-    const attempt = getOrder({ channelId: 'demo-web', orderId: 'ord_missing' }, { orders });
+    const attempt = getOrder({ reader: demoWeb, orderId: 'ord_missing' }, { orders });
 
     // Assess
     await expect(attempt).rejects.toMatchObject({ name: 'NotFoundError', code: 'ORDER_NOT_FOUND' });

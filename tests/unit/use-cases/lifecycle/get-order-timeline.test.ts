@@ -16,7 +16,7 @@ describe('getOrderTimeline', () => {
     ]);
 
     // Act
-    const timeline = await getOrderTimeline({ orderId: 'ord_01', channelId: 'demo-web' }, world.deps);
+    const timeline = await getOrderTimeline({ orderId: 'ord_01', reader: { channelId: 'demo-web', everyChannel: false } }, world.deps);
 
     // Assess
     expect(timeline.items.map((item) => [item.at, item.source, item.type])).toEqual([
@@ -44,7 +44,7 @@ describe('getOrderTimeline', () => {
     await world.store(orderInFulfilment({ channelId: 'app-shop' }));
 
     // Act
-    const attempt = getOrderTimeline({ orderId: 'ord_01', channelId: 'demo-web' }, world.deps);
+    const attempt = getOrderTimeline({ orderId: 'ord_01', reader: { channelId: 'demo-web', everyChannel: false } }, world.deps);
 
     // Assess
     await expect(attempt).rejects.toMatchObject({ kind: 'not-found', code: 'ORDER_NOT_FOUND' });

@@ -1,8 +1,8 @@
 /**
  * One order: its execution drawn on the state machine's graph (and its returns' executions), the
  * money summary, shipments with tracking, and the timeline; refreshed every 2 s while anything still
- * runs, so a live order is seen moving. GET /orders/{id} and its timeline are channel-scoped: with
- * another channel's key only the execution (ops-scoped) is shown.
+ * runs, so a live order is seen moving. An ops key reads every channel's orders and timelines; should
+ * the order itself not be readable, the execution (ops-scoped) is still shown.
  */
 import { ApiError, describeFailure, get } from '../api';
 import type { PathStep } from '../asl-graph';
@@ -273,9 +273,9 @@ export async function renderOrder(main: HTMLElement, { params, signal }: ViewCon
       replaceChildren(statusBadgeSlot, statusBadge(order.status));
     } else if (!orderUnavailable) {
       const error = orderResult.reason;
-      // Another channel's order (404) or a key without the orders scope (403) will not change: stop asking.
+      // An unknown order (404) or a key that may not read it (403) will not change: stop asking.
       if (error instanceof ApiError && (error.status === 404 || error.status === 403)) {
-        orderUnavailable = `${describeFailure(error)} GET /orders/{id} answers the key’s own channel only.`;
+        orderUnavailable = `${describeFailure(error)} GET /orders/{id} needs an ops, customer-service or orders key of the order’s channel.`;
       }
       const message = failureNotice('The order is not available with this key', error);
       for (const slot of [summarySlot, moneySlot, shipmentsSlot]) replaceChildren(slot, message.cloneNode(true));
