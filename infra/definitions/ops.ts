@@ -22,6 +22,8 @@ export const opsFunctions = {
   }),
   listHoldQueue: opsFunction({ name: 'list-hold-queue', tables: { orders: 'read' } }),
   listEscalations: opsFunction({ name: 'list-escalations', tables: { orders: 'read' } }),
+  // Across channels, an empty window is 8 small index queries per month back to placedFrom.
+  listOrders: opsFunction({ name: 'list-orders', tables: { orders: 'read' }, timeoutSeconds: 29 }),
   // A page of executions, each described and the end of its history read.
   listExecutions: opsFunction({
     name: 'list-executions',
@@ -55,6 +57,7 @@ export const opsRoutes: readonly RouteDefinition[] = [
   { method: 'GET', path: '/ops/stuck-orders', function: opsFunctions.listStuckOrders },
   { method: 'GET', path: '/ops/hold-queue', function: opsFunctions.listHoldQueue },
   { method: 'GET', path: '/ops/escalations', function: opsFunctions.listEscalations },
+  { method: 'GET', path: '/ops/orders', function: opsFunctions.listOrders },
   { method: 'GET', path: '/ops/executions', function: opsFunctions.listExecutions },
   { method: 'POST', path: '/ops/executions/{executionName}/redrive', function: opsFunctions.redriveExecution },
   { method: 'GET', path: '/ops/dead-letters', function: opsFunctions.listDeadLetters },

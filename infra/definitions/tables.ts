@@ -59,6 +59,9 @@ export const ordersTable: TableDefinition = {
     // Sparse, across channels: escalated orders and every other open order by status (sharded) and last
     // change; the ops queues (stuck orders, hold queue, escalations) query it, never scan the table.
     { indexName: 'byOpsQueue', partitionKey: stringKey('gsi4pk'), sortKey: stringKey('gsi4sk'), projection: { type: 'KEYS_ONLY' } },
+    // Every order across channels by the month it was placed (sharded), newest first: the ops order list.
+    // Its keys never change after the order is placed, so only the capture writes it.
+    { indexName: 'byPlacedMonth', partitionKey: stringKey('gsi5pk'), sortKey: stringKey('gsi5sk'), projection: { type: 'KEYS_ONLY' } },
   ],
   // Only bookkeeping records carry it (applied partner events, notification records, the sandbox
   // outbox); orders and everything a lifecycle still needs never do.

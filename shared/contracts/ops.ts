@@ -8,7 +8,7 @@ import { deadLetterIdPattern, deadLetterSources } from '../domain/ops/dead-lette
 import { openOrderStatuses } from '../domain/ops/service-levels';
 import { stoppedExecutionStatuses, workflowNames } from '../ports/execution-operations';
 import { MoneySchema } from './money';
-import { OrderStatusSchema } from './order';
+import { ListOrdersQuerySchema, OrderPageSchema, OrderStatusSchema } from './order';
 
 const limit = (max: number, fallback: number) => z.coerce.number().int().min(1).max(max).default(fallback).describe(`Page size, 1 to ${max} (default ${fallback})`);
 const cursor = z.string().min(1).max(4096).optional().describe('nextCursor from the previous page of the same list');
@@ -59,6 +59,23 @@ export type StuckOrder = z.infer<typeof StuckOrderSchema>;
 export const StuckOrderPageSchema = page(StuckOrderSchema, 'StuckOrderPage', 'Most overdue first');
 
 export const OpsPageQuerySchema = z.strictObject({ limit: limit(100, 25), cursor });
+
+/** How far back the cross-channel order list looks when placedFrom is not given. */
+export const opsOrderListDefaultMonths = 24;
+
+export const OpsOrdersQuerySchema = ListOrdersQuerySchema.extend({
+  channel: z
+    .string()
+    .min(1)
+    .max(64)
+    .optional()
+    .describe('Only this channel’s orders; absent: every channel. customerId needs it, customer ids being per channel'),
+  placedFrom: ListOrdersQuerySchema.shape.placedFrom.describe(
+    `Inclusive lower bound on placedAt; across channels it defaults to ${opsOrderListDefaultMonths} months ago`,
+  ),
+});
+export type OpsOrdersQuery = z.infer<typeof OpsOrdersQuerySchema>;
+export const OpsOrderPageSchema = OrderPageSchema;
 export type OpsPageQuery = z.infer<typeof OpsPageQuerySchema>;
 
 export const HeldOrderSchema = z
@@ -227,6 +244,14 @@ export function opsOpenApiPaths({ json, problem, commonProblems, requiresScope, 
       OpsPageQuerySchema,
       HeldOrderPageSchema,
       'a limit out of range',
+    ),
+    '/ops/orders': list(
+      'listOrdersAcrossChannels',
+      'Orders of every channel, or of one, newest first, with the filters of GET /orders',
+      'A page may hold fewer orders than limit when a status filter leaves some out; follow nextCursor until it is absent. customerId needs channel (CHANNEL_REQUIRED).',
+      OpsOrdersQuerySchema,
+      OpsOrderPageSchema,
+      'a status that is not one, placedFrom not before placedTo, customerId without channel',
     ),
     '/ops/escalations': list(
       'listEscalations',

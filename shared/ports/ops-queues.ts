@@ -23,7 +23,19 @@ export interface QueueRange {
   readonly limit: number;
 }
 
+/** A window of placing times, newest first: `after` is the last entry of the previous page. */
+export interface PlacedRange {
+  readonly after?: QueuedOrder;
+  /** Inclusive ISO instant. */
+  readonly placedFrom: string;
+  /** Exclusive ISO instant. */
+  readonly placedTo: string;
+  readonly limit: number;
+}
+
 export interface OrderOpsQueues {
+  /** Every order of every channel placed in the window, newest first; `at` is when it was placed. */
+  placedOrders(range: PlacedRange): Promise<QueuePage>;
   /**
    * Orders in `status` that are not escalated, oldest change first; with `changedBefore`, only those
    * whose last change is earlier (idle since then).

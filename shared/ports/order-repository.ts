@@ -17,6 +17,8 @@ export interface OrderRepository {
   /** Inserts atomically with the (channel, channel order reference) guard; never overwrites. */
   insert(stored: StoredOrder): Promise<InsertOrderResult>;
   get(orderId: string): Promise<StoredOrder | undefined>;
+  /** The orders that exist of these ids, strongly consistent, in the order asked; missing ones are left out. */
+  getMany(orderIds: readonly string[]): Promise<Order[]>;
   /**
    * Replaces the order if its stored version is still `expectedVersion` (optimistic locking);
    * answers false, changing nothing, when someone else changed it first.

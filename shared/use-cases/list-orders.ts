@@ -5,7 +5,7 @@ import type { OrderRepository } from '../ports/order-repository';
 /** Lists a channel's orders, newest first, one page at a time. */
 export async function listOrders(
   query: ListOrdersQuery & { channelId: string },
-  deps: { orders: OrderRepository },
+  deps: { orders: Pick<OrderRepository, 'list'> },
 ): Promise<OrderPage> {
   // Instants may carry offsets or fractions, so compare them as times, never as text.
   if (query.placedFrom && query.placedTo && Date.parse(query.placedFrom) >= Date.parse(query.placedTo)) {

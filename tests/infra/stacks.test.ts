@@ -41,7 +41,7 @@ const statementsOf = (definition: FunctionDefinition): PolicyStatement[] =>
   statementsOfRole(app.stateless, roleLogicalIdOf(definition));
 
 describe('stateful stack', () => {
-  it('keeps orders in a retained on-demand table with a full-image stream, PITR, deletion protection and the four GSIs', () => {
+  it('keeps orders in a retained on-demand table with a full-image stream, PITR, deletion protection and the five GSIs', () => {
     // Prepare
     const definition = tableDefinitions.orders;
 
@@ -74,7 +74,7 @@ describe('stateful stack', () => {
         keys: [index.partitionKey.name, index.sortKey?.name],
       })),
     );
-    expect(indexes).toHaveLength(4);
+    expect(indexes).toHaveLength(5);
   });
 
   it('expires idempotency records on their `expiration` attribute', () => {

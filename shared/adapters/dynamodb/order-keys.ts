@@ -18,6 +18,13 @@ import { isTerminalOrderStatus } from '../../domain/lifecycle/status-transitions
  * - byChannelPlacedAt gsi3pk = CHANNEL#<channel>
  * Every one of these partition keys starts with the channel, so a channel's query can never cross channels.
  *
+ * Every order across channels, for `ops` keys only (byPlacedMonth, KEYS_ONLY):
+ * - gsi5pk = PLACED#<yyyy-mm>#<shard 0..7>   gsi5sk = <placedAt>#<orderId>
+ * Written once, when the order is placed: its keys never change, so the lifecycle's writes never
+ * touch it. By month, so newest first is one month's shards queried together and merged, and an
+ * empty month is a handful of tiny queries; sharded like the ops queues, so a busy month spreads
+ * its writes over eight partitions.
+ *
  * Ops queues (across channels, for `ops` keys only), one sparse index, byOpsQueue (KEYS_ONLY):
  * - escalated orders:  gsi4pk = ESCALATED                      gsi4sk = <escalation.at>#<orderId>
  * - other open orders: gsi4pk = OPEN#<status>#<shard 0..7>     gsi4sk = <entered that status at>#<orderId>
@@ -44,6 +51,7 @@ export const orderIndexes = {
   byChannelCustomer: { name: 'byChannelCustomer', pk: 'gsi2pk', sk: 'gsi2sk' },
   byChannelPlacedAt: { name: 'byChannelPlacedAt', pk: 'gsi3pk', sk: 'gsi3sk' },
   byOpsQueue: { name: 'byOpsQueue', pk: 'gsi4pk', sk: 'gsi4sk' },
+  byPlacedMonth: { name: 'byPlacedMonth', pk: 'gsi5pk', sk: 'gsi5sk' },
 } as const;
 
 export const opsQueueShards = 8;
@@ -70,6 +78,9 @@ export function opsQueueKeys(order: Pick<Order, 'id' | 'status' | 'statusHistory
 }
 
 export const placedSortKey = (placedAt: string, orderId: string) => `${placedAt}#${orderId}`;
+/** `yyyy-mm` of an ISO instant, the month partition an order placed then is listed in. */
+export const placedMonthOf = (instant: string) => instant.slice(0, 7);
+export const placedMonthPartition = (month: string, shard: number) => `PLACED#${month}#${shard}`;
 
 export function orderIndexKeys(order: Pick<Order, 'id' | 'channelId' | 'status' | 'statusHistory' | 'customer' | 'placedAt' | 'updatedAt' | 'escalation'>) {
   const sortKey = placedSortKey(order.placedAt, order.id);
@@ -81,5 +92,7 @@ export function orderIndexKeys(order: Pick<Order, 'id' | 'channelId' | 'status' 
     gsi2sk: sortKey,
     gsi3pk: `CHANNEL#${order.channelId}`,
     gsi3sk: sortKey,
+    gsi5pk: placedMonthPartition(placedMonthOf(order.placedAt), opsQueueShardOf(order.id)),
+    gsi5sk: sortKey,
   };
 }

@@ -8,7 +8,7 @@ import { failedConditionIndexes, transactWrite } from './transaction-retry';
 
 type Item = Record<string, unknown>;
 
-const storageAttributes = ['pk', 'sk', 'entity', 'requestFingerprint', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', ...sparseOrderIndexAttributes];
+const storageAttributes = ['pk', 'sk', 'entity', 'requestFingerprint', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'gsi5pk', 'gsi5sk', ...sparseOrderIndexAttributes];
 
 function toOrder(item: Item): Order {
   const order: Item = { ...item };
@@ -97,7 +97,12 @@ export class DynamoDbOrderRepository implements OrderRepository {
   }
 
   /** The orders of these keys, in the same order; BatchGetItem takes 100 keys and may leave some unprocessed. */
-  private async getMany(keys: readonly Item[]): Promise<Order[]> {
+  async getMany(orderIds: readonly string[]): Promise<Order[]> {
+    // BatchGet refuses a request that names a key twice.
+    return this.getByKeys([...new Set(orderIds)].map(orderKey));
+  }
+
+  private async getByKeys(keys: readonly Item[]): Promise<Order[]> {
     const found = new Map<string, Order>();
     for (let start = 0; start < keys.length; start += 100) {
       let pending: Record<string, unknown>[] | undefined = keys.slice(start, start + 100).map((key) => ({ pk: key.pk, sk: key.sk }));
@@ -175,7 +180,7 @@ export class DynamoDbOrderRepository implements OrderRepository {
     // The indexes hold keys only (small index writes on every lifecycle step); the orders are read
     // from the table, strongly consistent. An index entry a step is just moving may name an order
     // whose status already changed: it is left out rather than shown under the wrong status.
-    for (const order of await this.getMany(indexItems)) {
+    for (const order of await this.getByKeys(indexItems)) {
       if (!query.status || order.status === query.status) orders.push(order);
     }
     if (!moreAfterLastItem) return { orders };

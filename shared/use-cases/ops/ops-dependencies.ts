@@ -10,7 +10,7 @@ import type { WebhookDeadLetterIndex } from '../../ports/webhook-dead-letter-ind
 import type { WebhookDeliveryStore, WebhookSubscriptionStore } from '../../ports/webhook-store';
 
 export interface OpsDependencies {
-  readonly orders: Pick<OrderRepository, 'get'>;
+  readonly orders: Pick<OrderRepository, 'get' | 'getMany' | 'list'>;
   readonly queues: OrderOpsQueues;
   readonly waits: Pick<LifecycleWaits, 'ofOrder'>;
   readonly executions: ExecutionOperations;
@@ -26,11 +26,11 @@ export interface OpsDependencies {
 
 export type OpsDeps<Keys extends keyof OpsDependencies> = Pick<OpsDependencies, Keys>;
 
-/** The orders of queue entries, read strongly consistent from the repository, in queue order. */
+/** The orders of queue entries, read strongly consistent from the repository (batched), in queue order. */
 export async function ordersOf<Entry extends { orderId: string }>(entries: readonly Entry[], deps: OpsDeps<'orders'>) {
-  const stored = await Promise.all(entries.map((entry) => deps.orders.get(entry.orderId)));
-  return entries.flatMap((entry, index) => {
-    const order = stored[index]?.order;
+  const byId = new Map((await deps.orders.getMany(entries.map((entry) => entry.orderId))).map((order) => [order.id, order]));
+  return entries.flatMap((entry) => {
+    const order = byId.get(entry.orderId);
     return order ? [{ entry, order }] : [];
   });
 }

@@ -84,8 +84,9 @@ describe.skipIf(!hasChromium)('ops console in a browser', () => {
     const placed = (await placeOrder({ lines: [{ sku, quantity: 1 }] })) as Awaited<ReturnType<typeof placeOrder>> & { customer: { id: string } };
     await openPage(laptop);
 
-    // Act: sign in, filter the order list by the test's customer, open the order
+    // Act: sign in, filter the order list by the test's channel and customer, open the order
     await signIn(inject('demoApiKey'));
+    await page.getByLabel('Channel').fill('demo-web');
     await page.getByLabel('Customer id').fill(placed.customer.id);
     await page.getByRole('button', { name: 'Apply filters' }).click();
     await page.getByRole('link', { name: placed.id }).click();

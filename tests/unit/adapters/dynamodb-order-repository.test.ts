@@ -40,6 +40,9 @@ function storedItem(order: Order, requestFingerprint = 'fingerprint-1') {
     gsi2sk: sortKey,
     gsi3pk: `CHANNEL#${order.channelId}`,
     gsi3sk: sortKey,
+    // Every channel's orders by placing month, sharded like the ops queues.
+    gsi5pk: `PLACED#${order.placedAt.slice(0, 7)}#${opsQueueShardOf(order.id)}`,
+    gsi5sk: sortKey,
     ...opsQueueKeys(order),
     entity: 'Order',
     requestFingerprint,
@@ -188,7 +191,7 @@ describe('DynamoDbOrderRepository.get', () => {
 
     // Assess
     expect(stored).toEqual({ order, requestFingerprint: 'fingerprint-7' });
-    for (const attribute of ['pk', 'sk', 'entity', 'requestFingerprint', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'gsi4pk', 'gsi4sk']) {
+    for (const attribute of ['pk', 'sk', 'entity', 'requestFingerprint', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'gsi4pk', 'gsi4sk', 'gsi5pk', 'gsi5sk']) {
       expect(stored?.order).not.toHaveProperty(attribute);
     }
     expect(documentClientMock.commandCalls(GetCommand)[0]?.args[0].input).toEqual({

@@ -36,6 +36,13 @@ export class InMemoryOrderRepository implements OrderRepository {
     return stored && structuredClone(stored);
   }
 
+  async getMany(orderIds: readonly string[]): Promise<Order[]> {
+    return orderIds.flatMap((orderId) => {
+      const stored = this.ordersById.get(orderId);
+      return stored ? [structuredClone(stored.order)] : [];
+    });
+  }
+
   async update(order: Order, expectedVersion: number): Promise<boolean> {
     const stored = this.ordersById.get(order.id);
     if (!stored || stored.order.version !== expectedVersion) return false;

@@ -3,7 +3,7 @@ import { idempotencyTable, ordersTable, type TableDefinition } from '../../../in
 import { toCreateTableInput } from '../../../infra/local/create-tables';
 
 describe('toCreateTableInput', () => {
-  it('creates the orders table with its keys, four indexes projecting keys (and status where a filter needs it), a NEW_AND_OLD_IMAGES stream and on-demand billing', () => {
+  it('creates the orders table with its keys, five indexes projecting keys (and status where a filter needs it), a NEW_AND_OLD_IMAGES stream and on-demand billing', () => {
     // Act
     const input = toCreateTableInput(ordersTable, 'x');
 
@@ -19,7 +19,7 @@ describe('toCreateTableInput', () => {
     expect(input).toEqual({
       TableName: 'x',
       BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'gsi4pk', 'gsi4sk'].map((AttributeName) => ({
+      AttributeDefinitions: ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'gsi4pk', 'gsi4sk', 'gsi5pk', 'gsi5sk'].map((AttributeName) => ({
         AttributeName,
         AttributeType: 'S',
       })),
@@ -32,6 +32,7 @@ describe('toCreateTableInput', () => {
         index('byChannelCustomer', 'gsi2pk', 'gsi2sk', { ProjectionType: 'INCLUDE', NonKeyAttributes: ['status'] }),
         index('byChannelPlacedAt', 'gsi3pk', 'gsi3sk'),
         index('byOpsQueue', 'gsi4pk', 'gsi4sk'),
+        index('byPlacedMonth', 'gsi5pk', 'gsi5sk'),
       ],
       StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
     });

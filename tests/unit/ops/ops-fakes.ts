@@ -8,7 +8,7 @@ import type { OpenOrderStatus } from '../../../shared/domain/ops/service-levels'
 import type { WebhookDelivery } from '../../../shared/domain/webhooks/delivery';
 import type { ExecutionOperations, ExecutionPosition, RedriveOutcome, StoppedExecution, StoppedExecutionStatus, WorkflowName } from '../../../shared/ports/execution-operations';
 import type { IntegrationDeadLetter, IntegrationDeadLetters, LeasedDeadLetter } from '../../../shared/ports/integration-dead-letters';
-import type { OrderOpsQueues, QueuedOrder, QueuePage, QueueRange } from '../../../shared/ports/ops-queues';
+import type { OrderOpsQueues, PlacedRange, QueuedOrder, QueuePage, QueueRange } from '../../../shared/ports/ops-queues';
 import type { DeadLetteredDeliveryRef, WebhookDeadLetterIndex } from '../../../shared/ports/webhook-dead-letter-index';
 import type { InMemoryOrderRepository } from '../fakes/in-memory-order-repository';
 import type { InMemoryWebhookStore } from '../fakes/in-memory-webhook-store';
@@ -39,6 +39,15 @@ export class InMemoryOrderOpsQueues implements OrderOpsQueues {
       .map(({ entry }) => entry)
       .filter((entry) => range.changedBefore === undefined || entry.at < range.changedBefore);
     return pageOf(entries, range);
+  }
+
+  async placedOrders({ after, placedFrom, placedTo, limit }: PlacedRange): Promise<QueuePage> {
+    const [from, to] = [new Date(placedFrom).toISOString(), new Date(placedTo).toISOString()];
+    const following = this.orders.stored
+      .map(({ order }) => ({ orderId: order.id, at: order.placedAt }))
+      .filter((entry) => entry.at >= from && entry.at < to && (!after || position(entry) < position(after)))
+      .sort((a, b) => ascending(b, a));
+    return { orders: following.slice(0, limit), more: following.length > limit };
   }
 
   async escalatedOrders(range: QueueRange): Promise<QueuePage> {

@@ -112,6 +112,7 @@ describe('placeOrder', () => {
     const orders: OrderRepository = {
       insert: async () => ({ inserted: false, reason: 'channel-order-ref-taken' }),
       get: async () => undefined,
+      getMany: async () => [],
       update: async () => false,
       findByChannelOrderRef: async () => undefined,
       list: async () => ({ orders: [] }),

@@ -1,7 +1,6 @@
 /**
- * Orders: GET /orders with its filters (status, placed from/to, customer). GET /orders is
- * channel-scoped (the key's own channel, and it needs the orders scope): there is no cross-channel
- * list, so the channel is shown rather than chosen. Any channel's order opens by id.
+ * Orders: GET /ops/orders, every channel's orders newest first, with its filters (channel, status,
+ * placed from/to, and customer within a channel). Any order also opens by its id.
  */
 import { get } from '../api';
 import { h, replaceChildren } from '../dom';
@@ -51,7 +50,8 @@ export function renderOrders(main: HTMLElement, { query, signal }: ViewContext):
   placedTo.value = query.get('to') ?? '';
   const customer = h('input', { type: 'text', name: 'customerId', id: 'filter-customer', autocomplete: 'off' });
   customer.value = query.get('customer') ?? '';
-  const channel = h('output', { id: 'filter-channel', class: 'readonly-value', 'aria-live': 'off' }, 'The key’s channel');
+  const channel = h('input', { type: 'text', name: 'channel', id: 'filter-channel', autocomplete: 'off', spellcheck: 'false' });
+  channel.value = query.get('channel') ?? '';
 
   const filters = h(
     'form',
@@ -59,17 +59,17 @@ export function renderOrders(main: HTMLElement, { query, signal }: ViewContext):
     field('Status', status),
     field('Placed from', placedFrom, 'First day, inclusive'),
     field('Placed to', placedTo, 'Last day, inclusive'),
-    field('Customer id', customer),
-    h('div', { class: 'field' }, h('span', { class: 'label', id: 'channel-label' }, 'Channel'), channel, h('p', { class: 'field-hint' }, 'GET /orders lists the key’s own channel only')),
+    field('Channel', channel, 'Empty: every channel'),
+    field('Customer id', customer, 'Needs the channel: customer ids are per channel'),
     h('div', { class: 'filter-actions' }, h('button', { type: 'submit', class: 'button button--primary' }, 'Apply filters'), h('a', { href: '#/orders', class: 'button' }, 'Clear')),
   );
-  channel.setAttribute('aria-labelledby', 'channel-label');
   filters.addEventListener('submit', (event) => {
     event.preventDefault();
     const next = new URLSearchParams();
     if (status.value) next.set('status', status.value);
     if (placedFrom.value) next.set('from', placedFrom.value);
     if (placedTo.value) next.set('to', placedTo.value);
+    if (channel.value.trim()) next.set('channel', channel.value.trim());
     if (customer.value.trim()) next.set('customer', customer.value.trim());
     window.location.hash = `#/orders${next.toString() ? `?${next}` : ''}`;
   });
@@ -78,7 +78,7 @@ export function renderOrders(main: HTMLElement, { query, signal }: ViewContext):
   replaceChildren(
     main,
     pageHeading('Orders'),
-    h('p', { class: 'lead' }, 'Orders of the signed-in key’s channel, newest first. Open any channel’s order by its id.'),
+    h('p', { class: 'lead' }, 'Orders of every channel, newest first. Open any order by its id.'),
     openForm,
     filters,
     results,
@@ -89,9 +89,10 @@ export function renderOrders(main: HTMLElement, { query, signal }: ViewContext):
     results.setAttribute('aria-busy', 'true');
     try {
       const page = await get<OrderPage>(
-        '/orders',
+        '/ops/orders',
         {
           limit: 25,
+          channel: channel.value.trim() || undefined,
           status: status.value || undefined,
           placedFrom: placedFrom.value ? startOfLocalDay(placedFrom.value) : undefined,
           placedTo: placedTo.value ? startOfLocalDay(placedTo.value, 1) : undefined,
@@ -101,8 +102,6 @@ export function renderOrders(main: HTMLElement, { query, signal }: ViewContext):
         signal,
       );
       items.push(...page.items);
-      const channels = [...new Set(items.map((order) => order.channelId))];
-      channel.textContent = channels.length ? channels.join(', ') : 'The key’s channel';
       const more = page.nextCursor
         ? h('button', { type: 'button', class: 'button', onClick: () => void load(page.nextCursor) }, 'Load more orders')
         : null;
@@ -111,9 +110,10 @@ export function renderOrders(main: HTMLElement, { query, signal }: ViewContext):
         items.length === 0
           ? notice('info', 'No orders match these filters.')
           : dataTable(
-              `${items.length} order${items.length === 1 ? '' : 's'}${channels.length ? ` of channel ${channels.join(', ')}` : ''}, newest first`,
+              `${items.length} order${items.length === 1 ? '' : 's'}${channel.value.trim() ? ` of channel ${channel.value.trim()}` : ' of every channel'}, newest first`,
               [
                 { header: 'Order', cell: (order) => orderLink(order.id), rowHeader: true },
+                { header: 'Channel', cell: (order) => order.channelId },
                 { header: 'Channel reference', cell: (order) => order.channelOrderRef },
                 { header: 'Status', cell: (order) => statusBadge(order.status) },
                 { header: 'Placed', cell: (order) => formatInstant(order.placedAt) },
@@ -128,7 +128,7 @@ export function renderOrders(main: HTMLElement, { query, signal }: ViewContext):
       if (cursor) (results.querySelector('tbody tr:last-child a') as HTMLElement | null)?.focus();
     } catch (error) {
       if (signal.aborted) return;
-      replaceChildren(results, failureNotice('Orders are not available', error), notice('info', 'GET /orders needs the orders scope and lists only the key’s own channel. Any order still opens by its id above.'));
+      replaceChildren(results, failureNotice('Orders are not available', error), notice('info', 'Any order still opens by its id above.'));
     } finally {
       results.setAttribute('aria-busy', 'false');
     }
