@@ -32,13 +32,15 @@ export const buildApp = (app: App = new App(), definitions: StatelessDefinitions
     tables: stateful.tables,
     eventBus: stateful.eventBus,
     secrets: stateful.secrets,
+    consoleSigningKey: stateful.opsConsoleSigningKey.grant,
     definitions,
   });
   // Its own stack: CDK's BucketDeployment brings a Python function, which the stateless stack's
   // rules (Node.js 22, X-Ray, one function per definition) are right to keep out.
   const opsConsole = new OpsConsoleStack(app, 'OmsOpsConsole', {
-    description: 'OMS ops console: static page on S3 behind CloudFront, /api forwarded to the HTTP API',
+    description: 'OMS ops console: static page on S3 behind CloudFront (signed-in browsers only), /api forwarded to the HTTP API',
     apiEndpoint: stateless.api.apiEndpoint,
+    signedInWith: stateful.opsConsoleSigningKey.keyGroup,
   });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   return { app, stateful, stateless, opsConsole };

@@ -13,6 +13,7 @@ import type { SecretDefinition, SecretName } from '../definitions/secrets';
 import { tables as tableDefinitions } from '../definitions/tables';
 import type { KeyAttribute, TableDefinition, TableName } from '../definitions/tables';
 import { OmsEventLake } from './constructs/oms-event-lake';
+import { consoleSigningKeyGenerationContext, OpsConsoleSigningKey } from './constructs/ops-console-signing-key';
 
 /**
  * How long published events stay replayable (e.g. to rebuild a projection, replay after a consumer
@@ -39,6 +40,8 @@ export class StatefulStack extends Stack {
   readonly secrets: Readonly<Record<SecretName, Secret>>;
   /** Every OMS event as Parquet in S3, queried with Athena (infra/definitions/event-lake.ts). */
   readonly eventLake: OmsEventLake;
+  /** Signs the ops console's CloudFront cookies: the private key for the session function, the key group for the distribution. */
+  readonly opsConsoleSigningKey: OpsConsoleSigningKey;
 
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
@@ -62,6 +65,8 @@ export class StatefulStack extends Stack {
     this.secrets = Object.fromEntries(
       Object.entries(secretDefinitions).map(([name, definition]) => [name, this.createSecret(definition)]),
     ) as Record<SecretName, Secret>;
+    const generation = this.node.tryGetContext(consoleSigningKeyGenerationContext) as string | number | undefined;
+    this.opsConsoleSigningKey = new OpsConsoleSigningKey(this, 'OpsConsoleSigningKey', generation === undefined ? {} : { generation: String(generation) });
   }
 
   /**

@@ -31,7 +31,7 @@ import { deadLetterQueue } from './constructs/dead-letter-queue';
 import { OmsAlarm } from './constructs/oms-alarm';
 import { OmsDashboard } from './constructs/oms-dashboard';
 import { OmsEventRule } from './constructs/oms-event-rule';
-import { eventTargetDeadLettersId, OmsFunction } from './constructs/oms-function';
+import { eventTargetDeadLettersId, OmsFunction, type ConsoleSigningKeyGrant } from './constructs/oms-function';
 import { OmsStateMachine } from './constructs/oms-state-machine';
 
 /**
@@ -112,6 +112,8 @@ export interface StatelessStackProps extends StackProps {
   readonly definitions?: StatelessDefinitions;
   /** How functions that send customer messages send them. @default from CDK context (infra/definitions/notifications.ts) */
   readonly notifications?: NotificationDeployment;
+  /** The ops console's cookie signing key, for the function that opens console sessions. */
+  readonly consoleSigningKey?: ConsoleSigningKeyGrant;
 }
 
 /**
@@ -139,6 +141,7 @@ export class StatelessStack extends Stack {
   private readonly eventBus: IEventBus;
   private readonly secrets: Partial<Readonly<Record<SecretName, ISecret>>>;
   private readonly notifications: NotificationDeployment;
+  private readonly consoleSigningKey?: ConsoleSigningKeyGrant;
   private readonly stateMachineNames: ReadonlySet<string>;
   private readonly functionsByName = new Map<string, { readonly definition: FunctionDefinition; readonly function: OmsFunction }>();
 
@@ -149,6 +152,7 @@ export class StatelessStack extends Stack {
     this.eventBus = props.eventBus;
     this.secrets = props.secrets ?? {};
     this.notifications = props.notifications ?? notificationDeploymentFrom((key) => this.node.tryGetContext(key));
+    if (props.consoleSigningKey) this.consoleSigningKey = props.consoleSigningKey;
     this.stateMachineNames = new Set(definitions.stateMachines.map((machine) => machine.name));
     // Tables are read through CloudFormation exports (Fn::ImportValue): the stateful stack cannot
     // drop a table while a function still uses it. OmsFunction's cdk-nag acknowledgements name
@@ -298,7 +302,11 @@ export class StatelessStack extends Stack {
         throw new Error(`Function ${definition.name} uses state machine ${stateMachineName}, which is not defined.`);
       }
     }
-    const omsFunction = OmsFunction.fromDefinition(this, definition, this.tables, this.eventBus, this.secrets, this.notifications);
+    const omsFunction = OmsFunction.fromDefinition(this, definition, this.tables, this.eventBus, {
+      secrets: this.secrets,
+      notifications: this.notifications,
+      ...(this.consoleSigningKey && { consoleSigningKey: this.consoleSigningKey }),
+    });
     this.functionsByName.set(definition.name, { definition, function: omsFunction });
     return omsFunction;
   }

@@ -55,6 +55,11 @@ export interface FunctionDefinition {
    * also removes what it redrove: CDK grants exactly that on the queue and sets EVENT_DEAD_LETTER_QUEUE_URL.
    */
   readonly eventDeadLetters?: 'read' | 'redrive';
+  /**
+   * Signs the ops console's CloudFront cookies: CDK grants GetSecretValue on the signing key's secret
+   * and sets its ARN and the CloudFront public key's id (shared/adapters/cloudfront/console-signing-key-settings.ts).
+   */
+  readonly opsConsoleSigningKey?: 'sign';
   readonly memorySize?: number;
   readonly timeoutSeconds?: number;
 }

@@ -51,6 +51,8 @@ export const opsFunctions = {
     eventDeadLetters: 'redrive',
     timeoutSeconds: 29,
   }),
+  // Checks the ops key (orders table) and signs the console's cookies with the key from Secrets Manager.
+  openConsoleSession: opsFunction({ name: 'open-console-session', tables: { orders: 'read' }, opsConsoleSigningKey: 'sign' }),
 } as const satisfies Record<string, FunctionDefinition>;
 
 export const opsRoutes: readonly RouteDefinition[] = [
@@ -62,4 +64,5 @@ export const opsRoutes: readonly RouteDefinition[] = [
   { method: 'POST', path: '/ops/executions/{executionName}/redrive', function: opsFunctions.redriveExecution },
   { method: 'GET', path: '/ops/dead-letters', function: opsFunctions.listDeadLetters },
   { method: 'POST', path: '/ops/dead-letters/redrive', function: opsFunctions.redriveDeadLetters },
+  { method: 'POST', path: '/ops/console-session', function: opsFunctions.openConsoleSession },
 ];

@@ -23,7 +23,7 @@ export interface LocalOnlyRoute {
   readonly method: HttpMethod;
   /** Matched exactly, without placeholders. */
   readonly path: string;
-  handle(url: URL): APIGatewayProxyStructuredResultV2 | Promise<APIGatewayProxyStructuredResultV2>;
+  handle(url: URL, headers: Readonly<Record<string, string | string[] | undefined>>): APIGatewayProxyStructuredResultV2 | Promise<APIGatewayProxyStructuredResultV2>;
 }
 
 /**
@@ -164,7 +164,7 @@ export async function startHttpGateway({
       if (!match?.groups) {
         // Deployed routes first: a local-only route can never shadow one.
         const localOnly = localOnlyRoutes.find((candidate) => candidate.method === method && candidate.path === url.pathname);
-        send(response, localOnly ? await localOnly.handle(url) : problemResponse(404, 'ROUTE_NOT_FOUND', `No route for ${method} ${url.pathname}`));
+        send(response, localOnly ? await localOnly.handle(url, request.headers) : problemResponse(404, 'ROUTE_NOT_FOUND', `No route for ${method} ${url.pathname}`));
         return;
       }
       const { candidate, groups } = match;

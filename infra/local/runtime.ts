@@ -19,6 +19,7 @@ import { createTables } from './create-tables';
 import { devEventsRoute } from './dev-events';
 import { devOutboxRoute } from './dev-outbox';
 import { opsConsoleRoutes } from './ops-console';
+import { localConsoleSigningKey } from './ops-console-signing-key';
 import { DynamoDbSandboxOutbox } from '../../shared/adapters/dynamodb/sandbox-outbox';
 import { notificationEnvVars } from '../../shared/notifications/notification-config';
 import { startDynamoDbLocal } from './dynamodb-local';
@@ -192,6 +193,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     await seedChannelConnections(documentClient, tableNames.orders, channelConnections);
     Object.assign(process.env, channelConnectionEnvironment(channelConnections));
     Object.assign(process.env, localWebhookEnvironment(dataDirectory));
+    const consoleSigningKey = localConsoleSigningKey(dataDirectory);
+    Object.assign(process.env, consoleSigningKey.environment);
     const partnerSettings = sandboxPartnerSettings();
     const withPartners = options.sandboxPartners ?? partnerSettings.enabled;
     // The warehouse listens before the functions load, because the forwarding function reads its URL at start.
@@ -224,7 +227,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
 
     const gateway = await startHttpGateway({
       routes: apiRoutes,
-      localOnlyRoutes: [devEventsRoute(cloud.eventBus), devOutboxRoute(new DynamoDbSandboxOutbox(documentClient, tableNames.orders)), ...opsConsoleRoutes()],
+      localOnlyRoutes: [devEventsRoute(cloud.eventBus), devOutboxRoute(new DynamoDbSandboxOutbox(documentClient, tableNames.orders)), ...opsConsoleRoutes({ signingKey: consoleSigningKey })],
       repositoryRoot,
       port: options.port ?? 3000,
       ...(options.host && { host: options.host }),

@@ -75,6 +75,15 @@ export const OpsOrdersQuerySchema = ListOrdersQuerySchema.extend({
   ),
 });
 export type OpsOrdersQuery = z.infer<typeof OpsOrdersQuerySchema>;
+
+export const OpenConsoleSessionRequestSchema = z
+  .strictObject({
+    consoleUrl: z.string().min(1).max(2048).describe('The console folder’s address on this site, ending in / (the sign-in page sends its own console/ folder)'),
+  })
+  .meta({ id: 'OpenConsoleSessionRequest', examples: [{ consoleUrl: 'http://127.0.0.1:3000/ops/console/' }] });
+export const ConsoleSessionSchema = z
+  .object({ expiresAt: instant.describe('When the cookies stop opening the console; sign in again then') })
+  .meta({ id: 'ConsoleSession' });
 export const OpsOrderPageSchema = OrderPageSchema;
 export type OpsPageQuery = z.infer<typeof OpsPageQuerySchema>;
 
@@ -308,6 +317,26 @@ export function opsOpenApiPaths({ json, problem, commonProblems, requiresScope, 
           '200': { description: 'What was redriven, not found, or failed, per id', ...(json(RedriveDeadLettersResultSchema) as object) },
           ...commonProblems,
           '400': problem('An id is not a dead letter id, or the body is not the contract (VALIDATION_FAILED; errors[].path names it)'),
+          '413': problem('Body larger than 16 KB'),
+          '415': problem('Body is not application/json'),
+        },
+      },
+    },
+    '/ops/console-session': {
+      post: {
+        operationId: 'openConsoleSession',
+        ...ops,
+        summary: 'Sign this browser in to the ops console’s files: CloudFront signed cookies for its folder, for 8 hours',
+        description:
+          'Sent by the console’s sign-in page with the ops key. The answer sets CloudFront-Policy, CloudFront-Signature and CloudFront-Key-Pair-Id (HttpOnly, SameSite=Strict, Secure but on localhost, Path = the console folder), ' +
+          'which the distribution’s trusted key group checks on every console file (the local runtime checks them the same way). The key itself stays in the tab for the API calls.',
+        // The example comes without the browser's Origin header, which the session must match.
+        'x-example-status': 400,
+        requestBody: { required: true, ...(json(OpenConsoleSessionRequestSchema, { consoleUrl: 'http://127.0.0.1:3000/ops/console/' }) as object) },
+        responses: {
+          '200': { description: 'Signed in: the cookies are set', ...(json(ConsoleSessionSchema) as object) },
+          ...commonProblems,
+          '400': problem('consoleUrl is not a console folder over https (CONSOLE_URL_INVALID), or not on the origin the request came from (ORIGIN_MISMATCH); errors[].path names consoleUrl'),
           '413': problem('Body larger than 16 KB'),
           '415': problem('Body is not application/json'),
         },

@@ -25,6 +25,8 @@ export interface ApiResponse {
   readonly status: number;
   readonly body: unknown;
   readonly headers?: Record<string, string>;
+  /** Set-Cookie values, one per cookie (API Gateway's payload 2.0 `cookies`). */
+  readonly cookies?: readonly string[];
 }
 
 export interface ApiBodyOptions<BodySchema extends z.ZodType> {
@@ -110,6 +112,7 @@ export function apiHandler<
       return {
         statusCode: response.status,
         headers: { 'content-type': 'application/json', ...response.headers },
+        ...(response.cookies && { cookies: [...response.cookies] }),
         body: JSON.stringify(response.body),
       };
     } catch (error) {

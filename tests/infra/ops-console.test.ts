@@ -3,7 +3,7 @@
  * private bucket read by CloudFront through origin access control, the API under /api on the same
  * origin, the page's security headers, the built files deployed, and no unacknowledged cdk-nag finding.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
@@ -11,11 +11,17 @@ import { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import { VALIDATION_REPORT_FILE } from 'aws-cdk-lib/cx-api';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { OpsConsoleSite, OpsConsoleStack, opsConsoleApiPath } from '../../infra/aws/constructs/ops-console-site';
+import { KeyGroup, PublicKey, type IKeyGroup } from 'aws-cdk-lib/aws-cloudfront';
+import { generateKeyPairSync } from 'node:crypto';
+import { OpsConsoleSite, OpsConsoleStack, opsConsoleApiPath, opsConsoleSignedInPath } from '../../infra/aws/constructs/ops-console-site';
 import { opsConsoleContentSecurityPolicy } from '../../web/ops-console/build';
 import { newTestApp } from './test-app';
 
 const apiEndpoint = 'https://abc123def4.execute-api.eu-central-1.amazonaws.com';
+
+const publicKeyPem = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'pem' }).toString();
+/** A key group as OpsConsoleSigningKey makes one, in the given stack. */
+const keyGroupIn = (stack: Stack): IKeyGroup => new KeyGroup(stack, 'SignIn', { items: [new PublicKey(stack, 'SignInKey', { encodedKey: publicKeyPem })] });
 
 /** CloudFront's managed policies, by id. */
 const managedPolicies = {
@@ -47,7 +53,7 @@ function synthesize(build: (stack: Stack) => OpsConsoleSite, app: App = newTestA
 describe('ops console site', () => {
   let synthesized: Synthesized;
   beforeAll(() => {
-    synthesized = synthesize((stack) => new OpsConsoleSite(stack, 'OpsConsole', { apiEndpoint }));
+    synthesized = synthesize((stack) => new OpsConsoleSite(stack, 'OpsConsole', { apiEndpoint, signedInWith: keyGroupIn(stack) }));
   });
 
   it('keeps the files in a private, encrypted bucket that only this distribution reads (origin access control)', () => {
@@ -71,13 +77,26 @@ describe('ops console site', () => {
     expect(policy.some((statement) => statement.Effect === 'Allow' && JSON.stringify(statement.Principal) === '"*"')).toBe(false);
   });
 
+  it('serves the sign-in page to anyone and the console only to browsers with signed cookies of the trusted key group', () => {
+    const { template } = synthesized;
+
+    const distribution = Object.values(template.findResources('AWS::CloudFront::Distribution'))[0]?.Properties.DistributionConfig;
+    const keyGroupId = Object.keys(template.findResources('AWS::CloudFront::KeyGroup'))[0];
+    expect(distribution.DefaultCacheBehavior.TrustedKeyGroups).toBeUndefined();
+    expect(distribution.CacheBehaviors).toContainEqual(
+      expect.objectContaining({ PathPattern: `${opsConsoleSignedInPath}/*`, TrustedKeyGroups: [{ Ref: keyGroupId }], ViewerProtocolPolicy: 'redirect-to-https', CachePolicyId: managedPolicies.cachingOptimized }),
+    );
+    // Only the console's folder is restricted: the API keeps its own (API key) check.
+    expect((distribution.CacheBehaviors as { PathPattern: string; TrustedKeyGroups?: unknown }[]).filter((behavior) => behavior.TrustedKeyGroups).map((behavior) => behavior.PathPattern)).toEqual([`${opsConsoleSignedInPath}/*`]);
+  });
+
   it('serves the page over HTTPS with its security headers, and forwards /api/* to the HTTP API uncached with every viewer header', () => {
     const { template } = synthesized;
 
     const distribution = Object.values(template.findResources('AWS::CloudFront::Distribution'))[0]?.Properties.DistributionConfig;
     expect(distribution.DefaultRootObject).toBe('index.html');
     expect(distribution.DefaultCacheBehavior).toMatchObject({ ViewerProtocolPolicy: 'redirect-to-https', CachePolicyId: managedPolicies.cachingOptimized });
-    expect(distribution.CacheBehaviors).toEqual([
+    expect((distribution.CacheBehaviors as { PathPattern: string }[]).filter((behavior) => behavior.PathPattern === `${opsConsoleApiPath}/*`)).toEqual([
       expect.objectContaining({
         PathPattern: `${opsConsoleApiPath}/*`,
         ViewerProtocolPolicy: 'https-only',
@@ -113,8 +132,8 @@ describe('ops console site', () => {
   it('deploys the built files and config.json into the bucket, pruning old files, invalidating the cache and emptying the bucket on delete', () => {
     const deployment = Object.values(synthesized.template.findResources('Custom::CDKBucketDeployment'))[0]?.Properties;
 
-    // Two sources: the built site and config.json.
-    expect(deployment.SourceObjectKeys).toHaveLength(2);
+    // Three sources: the built site, and config.json beside the sign-in page and in the console's folder.
+    expect(deployment.SourceObjectKeys).toHaveLength(3);
     expect(deployment).toMatchObject({ Prune: true, DistributionPaths: ['/*'], RetainOnDelete: false });
     expect(JSON.stringify(deployment.DestinationBucketName)).toContain(Stack.of(synthesized.site).getLogicalId(synthesized.site.bucket.node.defaultChild as never));
   });
@@ -126,7 +145,7 @@ describe('ops console site', () => {
   it('takes the API endpoint of a real HTTP API (a token) and puts a web ACL in front when given one', () => {
     const { template } = synthesize((stack) => {
       const api = new HttpApi(stack, 'Api');
-      return new OpsConsoleSite(stack, 'OpsConsole', { apiEndpoint: api.apiEndpoint, webAclId: 'arn:aws:wafv2:us-east-1:111122223333:global/webacl/ops/abc' });
+      return new OpsConsoleSite(stack, 'OpsConsole', { apiEndpoint: api.apiEndpoint, signedInWith: keyGroupIn(stack), webAclId: 'arn:aws:wafv2:us-east-1:111122223333:global/webacl/ops/abc' });
     });
     const distribution = Object.values(template.findResources('AWS::CloudFront::Distribution'))[0]?.Properties.DistributionConfig;
     expect(distribution.WebACLId).toBe('arn:aws:wafv2:us-east-1:111122223333:global/webacl/ops/abc');
@@ -138,7 +157,7 @@ describe('ops console site', () => {
     const app = newTestApp();
     const apiStack = new Stack(app, 'Api');
     const api = new HttpApi(apiStack, 'Api');
-    const consoleStack = new OpsConsoleStack(app, 'OpsConsoleStack', { apiEndpoint: api.apiEndpoint });
+    const consoleStack = new OpsConsoleStack(app, 'OpsConsoleStack', { apiEndpoint: api.apiEndpoint, signedInWith: keyGroupIn(apiStack) });
     const template = Template.fromStack(consoleStack);
 
     const distribution = Object.values(template.findResources('AWS::CloudFront::Distribution'))[0]?.Properties.DistributionConfig;
@@ -148,16 +167,17 @@ describe('ops console site', () => {
     expect(consoleStack.dependencies).toContain(apiStack);
   });
 
-  it('builds the page at synth with esbuild (local bundling, no Docker): index.html, its script and stylesheet', () => {
+  it('builds the pages at synth with esbuild (local bundling, no Docker): the sign-in page at the root, the console in its folder', () => {
     // Unlike the other tests' app, this one bundles assets.
     const app = new App({ context: { '@aws-cdk/core:failSynthOnValidationErrors': false } });
-    const { assemblyDirectory } = synthesize((stack) => new OpsConsoleSite(stack, 'OpsConsole', { apiEndpoint }), app);
-    const assetDirectories = readdirSync(assemblyDirectory).filter((entry) => entry.startsWith('asset.'));
+    const { assemblyDirectory } = synthesize((stack) => new OpsConsoleSite(stack, 'OpsConsole', { apiEndpoint, signedInWith: keyGroupIn(stack) }), app);
+    const assetDirectories = readdirSync(assemblyDirectory).filter((entry) => entry.startsWith('asset.') && statSync(join(assemblyDirectory, entry)).isDirectory());
     const site = assetDirectories.map((entry) => join(assemblyDirectory, entry)).find((directory) => readdirSync(directory).includes('index.html'));
 
     expect(site).toBeDefined();
-    expect(readdirSync(join(site as string, 'assets'))).toEqual(expect.arrayContaining(['console.js', 'console.css']));
-    expect(readFileSync(join(site as string, 'index.html'), 'utf8')).toContain('src="assets/console.js"');
+    expect(readFileSync(join(site as string, 'index.html'), 'utf8')).toContain('src="assets/sign-in.js"');
+    expect(readdirSync(join(site as string, opsConsoleSignedInPath, 'assets'))).toEqual(expect.arrayContaining(['console.js', 'console.css']));
+    expect(readFileSync(join(site as string, opsConsoleSignedInPath, 'index.html'), 'utf8')).toContain('src="assets/console.js"');
     // config.json points the page at the distribution's /api path.
     const config = assetDirectories.map((entry) => join(assemblyDirectory, entry, 'config.json')).find((file) => existsSync(file));
     expect(JSON.parse(readFileSync(config as string, 'utf8'))).toEqual({ apiUrl: opsConsoleApiPath });

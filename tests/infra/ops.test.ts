@@ -4,6 +4,8 @@
  * the env var of each grant; the ops queues' index on the orders table; no cdk-nag finding.
  */
 import type { CfnGlobalTable } from 'aws-cdk-lib/aws-dynamodb';
+import { Template } from 'aws-cdk-lib/assertions';
+import type { OmsFunction } from '../../infra/aws/constructs/oms-function';
 import { describe, expect, it } from 'vitest';
 import { eventBusEnvVar, eventDeadLetterQueueEnvVar, type FunctionDefinition } from '../../infra/definitions/api';
 import { opsFunctions, opsRoutes } from '../../infra/definitions/ops';
@@ -131,5 +133,41 @@ describe('the Ops API on AWS', () => {
     const findings = omsNagFindings(app.nagFindings).filter((finding) => names.some((name) => finding.includes(`/${name}/`)));
 
     expect(findings).toEqual([]);
+  });
+
+  it('makes the console’s signing key at deploy time: private key in its own secret, public key in the key group the console trusts', () => {
+    // Prepare
+    const signingKey = app.oms.stateful.opsConsoleSigningKey;
+    const secretId = logicalIdOf(signingKey.secret.node.defaultChild as never);
+    const keyPair = Object.entries(app.stateful.findResources('Custom::OmsConsoleSigningKey'));
+    const publicKeys = Object.values(app.stateful.findResources('AWS::CloudFront::PublicKey'));
+    const keyGroups = Object.values(app.stateful.findResources('AWS::CloudFront::KeyGroup'));
+
+    // Assess: the key pair's custom resource writes the secret and answers the public key
+    expect(keyPair).toHaveLength(1);
+    expect(keyPair[0]?.[1].Properties).toMatchObject({ SecretArn: { Ref: secretId }, Generation: '1' });
+    expect(publicKeys).toHaveLength(1);
+    expect(publicKeys[0]?.Properties.PublicKeyConfig.EncodedKey).toEqual({ 'Fn::GetAtt': [keyPair[0]?.[0], 'PublicKeyPem'] });
+    expect(keyGroups[0]?.Properties.KeyGroupConfig.Items).toEqual([{ Ref: logicalIdOf(signingKey.publicKey.node.defaultChild as never) }]);
+    const generator = statementsOfRole(app.stateful, logicalIdOf((signingKey.node.findChild('Generate') as OmsFunction).role));
+    expect(generator).toContainEqual(expect.objectContaining({ Action: ['secretsmanager:PutSecretValue', 'secretsmanager:GetSecretValue'], Resource: { Ref: secretId } }));
+    // The console's folder trusts that key group.
+    const distribution = Object.values(Template.fromStack(app.oms.opsConsole).findResources('AWS::CloudFront::Distribution'))[0]?.Properties.DistributionConfig;
+    const restricted = (distribution.CacheBehaviors as { PathPattern: string; TrustedKeyGroups?: unknown[] }[]).find((behavior) => behavior.TrustedKeyGroups);
+    expect(restricted?.PathPattern).toBe('/console/*');
+    expect(JSON.stringify(restricted?.TrustedKeyGroups)).toContain('Fn::ImportValue');
+  });
+
+  it('lets only open-console-session read the signing key (GetSecretValue), with the secret ARN and the public key id', () => {
+    const secretId = logicalIdOf(app.oms.stateful.opsConsoleSigningKey.secret.node.defaultChild as never);
+    const readers = [...new Set(opsRoutes.map((route) => route.function))].filter((definition) =>
+      withActionsOf(definition, 'secretsmanager:').some((statement) => JSON.stringify(resourcesOf(statement)).includes(secretId)),
+    );
+
+    expect(readers.map((definition) => definition.name)).toEqual([opsFunctions.openConsoleSession.name]);
+    expect(withActionsOf(opsFunctions.openConsoleSession, 'secretsmanager:').flatMap(actionsOf)).toEqual(['secretsmanager:GetSecretValue']);
+    const environment = environmentOf(opsFunctions.openConsoleSession);
+    expect(JSON.stringify(environment.OPS_CONSOLE_SIGNING_KEY_SECRET_ARN)).toContain(secretId);
+    expect(JSON.stringify(environment.OPS_CONSOLE_KEY_PAIR_ID)).toContain('Fn::ImportValue');
   });
 });

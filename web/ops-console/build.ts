@@ -1,6 +1,8 @@
 /**
- * Builds the ops console (a static page: index.html, one script, one stylesheet) with esbuild. The
- * libraries (Chart.js, dagre) are bundled in, so the page needs nothing from the network but the API.
+ * Builds the ops console with esbuild: the public sign-in page at the root (index.html, its script
+ * and stylesheet) and the console itself in the console/ folder (index.html, one script, one
+ * stylesheet), which only a signed-in browser may load. The libraries (Chart.js, dagre) are bundled
+ * in, so the pages need nothing from the network but the API.
  *
  * Used by the local runtime (in memory, at start), by the CDK construct (into its asset directory, at
  * synth) and from the command line: `npm run build:ops-console [-- <outDir>]` (default web/ops-console/dist).
@@ -11,6 +13,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { buildSync } from 'esbuild';
 
 export const opsConsoleSourceDirectory = dirname(fileURLToPath(import.meta.url));
+
+/** The folder the console itself is built into, beside the public sign-in page. */
+export const opsConsoleFolder = 'console';
 
 /**
  * What the page may load and call: itself only (its script, its stylesheet, and the API on the same
@@ -38,7 +43,7 @@ const contentTypeOf = (path: string) => contentTypes[path.slice(path.lastIndexOf
 /** The site's files; written under `outDir` too when given. */
 export function buildOpsConsole({ outDir, minify = true }: { outDir?: string; minify?: boolean } = {}): OpsConsoleFile[] {
   const result = buildSync({
-    entryPoints: { console: join(opsConsoleSourceDirectory, 'src/main.ts') },
+    entryPoints: { console: join(opsConsoleSourceDirectory, 'src/main.ts'), 'sign-in': join(opsConsoleSourceDirectory, 'src/sign-in-page.ts') },
     bundle: true,
     format: 'esm',
     platform: 'browser',
@@ -50,10 +55,14 @@ export function buildOpsConsole({ outDir, minify = true }: { outDir?: string; mi
     write: false,
     logLevel: 'silent',
   });
+  const html = (path: string, source: string): OpsConsoleFile => ({ path, contentType: contentTypes['.html'] as string, body: readFileSync(join(opsConsoleSourceDirectory, source), 'utf8') });
   const files: OpsConsoleFile[] = [
-    { path: 'index.html', contentType: contentTypes['.html'] as string, body: readFileSync(join(opsConsoleSourceDirectory, 'index.html'), 'utf8') },
+    html('index.html', 'sign-in.html'),
+    html(`${opsConsoleFolder}/index.html`, 'index.html'),
     ...result.outputFiles.map((file) => {
-      const path = file.path.replace(/^.*?\/assets\//, 'assets/');
+      const asset = file.path.replace(/^.*?\/assets\//, 'assets/');
+      // The console's own bundle lives in its folder; the sign-in page's at the root.
+      const path = asset.startsWith('assets/sign-in') ? asset : `${opsConsoleFolder}/${asset}`;
       return { path, contentType: contentTypeOf(path), body: file.text };
     }),
   ];

@@ -14,6 +14,7 @@ import { eventBusEnvVar, eventDeadLetterQueueEnvVar, functionDefaults, metricsNa
 import type { FunctionDefinition, StateMachineAccess, TableAccess } from '../../definitions/api';
 import { lambdaBundling } from '../../definitions/bundling';
 import type { NotificationDeployment } from '../../definitions/notifications';
+import { consoleSigningKeySettings } from '../../../shared/adapters/cloudfront/console-signing-key-settings';
 import { notificationEnvVars } from '../../../shared/notifications/notification-config';
 import { secrets as secretDefinitions } from '../../definitions/secrets';
 import type { SecretDefinition, SecretName } from '../../definitions/secrets';
@@ -26,6 +27,19 @@ const outputFormats = { esm: OutputFormat.ESM, cjs: OutputFormat.CJS } as const;
 
 /** The construct id of the stateless stack's queue for the events rule targets could not take (infra/aws/stateless-stack.ts). */
 export const eventTargetDeadLettersId = 'EventTargetDeadLetters';
+
+/** The ops console's cookie signing key: the secret holding the private key, and the CloudFront public key's id. */
+export interface ConsoleSigningKeyGrant {
+  readonly secret: ISecret;
+  readonly keyPairId: string;
+}
+
+/** What the stateful stack holds that a definition may ask for besides tables and the bus. */
+export interface FunctionResources {
+  readonly secrets?: Partial<Readonly<Record<SecretName, ISecret>>>;
+  readonly notifications?: NotificationDeployment;
+  readonly consoleSigningKey?: ConsoleSigningKeyGrant;
+}
 
 export interface OmsFunctionProps {
   /** Entry module, relative to the repository root; it exports `handler`. */
@@ -50,8 +64,7 @@ export class OmsFunction extends Construct {
     definition: FunctionDefinition,
     tables: Readonly<Record<TableName, ITableV2>>,
     eventBus: IEventBus,
-    secrets: Partial<Readonly<Record<SecretName, ISecret>>> = {},
-    notifications?: NotificationDeployment,
+    { secrets = {}, notifications, consoleSigningKey }: FunctionResources = {},
   ): OmsFunction {
     const omsFunction = new OmsFunction(scope, definition.name, {
       entry: definition.entry,
@@ -73,6 +86,10 @@ export class OmsFunction extends Construct {
       omsFunction.useSecret(secret, secretDefinitions[secretName]);
     }
     if (definition.eventDeadLetters) omsFunction.useEventDeadLetters(definition.eventDeadLetters);
+    if (definition.opsConsoleSigningKey === 'sign') {
+      if (!consoleSigningKey) throw new Error(`Function ${definition.name} signs ops console cookies, and the stack was given no signing key.`);
+      omsFunction.signConsoleCookies(consoleSigningKey);
+    }
     if (definition.notifications === 'send') {
       if (!notifications) throw new Error(`Function ${definition.name} sends notifications, and the stack was given no notification settings.`);
       omsFunction.sendNotifications(notifications);
@@ -162,6 +179,17 @@ export class OmsFunction extends Construct {
   useSecret(secret: ISecret, definition: SecretDefinition): this {
     this.role.addToPrincipalPolicy(new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [secret.secretArn] }));
     this.function.addEnvironment(definition.envVar, secret.secretArn);
+    return this;
+  }
+
+  /**
+   * Lets the function sign the ops console's cookies: GetSecretValue on the signing key's secret
+   * only, its ARN and the CloudFront public key's id in the env vars the signer reads, together.
+   */
+  signConsoleCookies(key: ConsoleSigningKeyGrant): this {
+    this.role.addToPrincipalPolicy(new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [key.secret.secretArn] }));
+    this.function.addEnvironment(consoleSigningKeySettings.secretArnEnvVar, key.secret.secretArn);
+    this.function.addEnvironment(consoleSigningKeySettings.keyPairIdEnvVar, key.keyPairId);
     return this;
   }
 

@@ -4,11 +4,13 @@
  * /api/* on the same distribution, so the page calls the API on its own origin (no CORS, and the
  * Content-Security-Policy allows 'self' only).
  *
- * Who may use it: the page itself is public (HTML and a script, no data); every figure it shows comes
- * from the API, which answers only an API key with the ops scope, pasted at sign-in and kept in the
- * tab's sessionStorage. To also keep the page from strangers, pass `webAclId` (an AWS WAF web ACL of
- * CLOUDFRONT scope, e.g. an IP allow list of the ops network). Cognito sign-in at the edge would need a
- * Lambda@Edge function in us-east-1 and so a cross-region stack; see the README's Ops console section.
+ * Who may use it: only the sign-in page is public (`/`: a form, its script and config.json). The
+ * console itself (`/console/*`) is served only to a browser holding CloudFront signed cookies, which
+ * the distribution checks against the trusted key group (OpsConsoleSigningKey); the sign-in page gets
+ * them from POST /api/ops/console-session with an ops API key, for 8 hours. Every figure the console
+ * shows still comes from the API, which answers only an ops key. CloudFront checks the cookies itself,
+ * so there is no Lambda@Edge and no us-east-1 stack. To also keep the sign-in page from strangers,
+ * pass `webAclId` (an AWS WAF web ACL of CLOUDFRONT scope, e.g. an IP allow list of the ops network).
  */
 import { CfnOutput, DockerImage, Duration, Fn, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import {
@@ -21,6 +23,7 @@ import {
   FunctionRuntime,
   HeadersFrameOption,
   HeadersReferrerPolicy,
+  type IKeyGroup,
   OriginProtocolPolicy,
   OriginRequestPolicy,
   OriginSslPolicy,
@@ -32,10 +35,12 @@ import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership, type CfnBucket } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source, type ISource } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct, type IConstruct } from 'constructs';
-import { buildOpsConsole, opsConsoleContentSecurityPolicy, opsConsoleSourceDirectory } from '../../../web/ops-console/build';
+import { buildOpsConsole, opsConsoleContentSecurityPolicy, opsConsoleFolder, opsConsoleSourceDirectory } from '../../../web/ops-console/build';
 
 /** The path under which the distribution forwards to the HTTP API (the page's config.json names it). */
 export const opsConsoleApiPath = '/api';
+/** The console's folder: only signed-in browsers load it (the root holds the public sign-in page). */
+export const opsConsoleSignedInPath = `/${opsConsoleFolder}`;
 
 export interface OpsConsoleSiteProps {
   /**
@@ -43,6 +48,8 @@ export interface OpsConsoleSiteProps {
    * requests to /api/* are forwarded to it without the /api prefix.
    */
   readonly apiEndpoint: string;
+  /** The key group whose signed cookies open /console/* (OpsConsoleSigningKey's). */
+  readonly signedInWith: IKeyGroup;
   /** An AWS WAF web ACL (CLOUDFRONT scope, created in us-east-1) in front of the console and its /api path. */
   readonly webAclId?: string;
   /** The built site; default: built from web/ops-console at synth with esbuild (no Docker needed). */
@@ -116,20 +123,25 @@ export class OpsConsoleSite extends Construct {
       runtime: FunctionRuntime.JS_2_0,
     });
 
+    const siteOrigin = S3BucketOrigin.withOriginAccessControl(this.bucket);
+    const staticFiles = {
+      origin: siteOrigin,
+      viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+      allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
+      cachePolicy: CachePolicy.CACHING_OPTIMIZED,
+      responseHeadersPolicy: securityHeaders,
+      compress: true,
+    };
     this.distribution = new Distribution(this, 'Distribution', {
-      comment: 'OMS ops console (static page; data from the HTTP API under /api, ops API key required)',
+      comment: 'OMS ops console (sign-in page public; the console for signed-in browsers; data from the HTTP API under /api, ops API key required)',
       defaultRootObject: 'index.html',
       priceClass: PriceClass.PRICE_CLASS_100,
       ...(props.webAclId && { webAclId: props.webAclId }),
-      defaultBehavior: {
-        origin: S3BucketOrigin.withOriginAccessControl(this.bucket),
-        viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
-        allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
-        cachePolicy: CachePolicy.CACHING_OPTIMIZED,
-        responseHeadersPolicy: securityHeaders,
-        compress: true,
-      },
+      // The sign-in page.
+      defaultBehavior: staticFiles,
       additionalBehaviors: {
+        // CloudFront answers 403 to a browser without valid signed cookies: the console's files never leave the bucket for it.
+        [`${opsConsoleSignedInPath}/*`]: { ...staticFiles, trustedKeyGroups: [props.signedInWith] },
         [`${opsConsoleApiPath}/*`]: {
           origin: new HttpOrigin(apiDomain, { protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY, originSslProtocols: [OriginSslPolicy.TLS_V1_2] }),
           viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
@@ -144,7 +156,11 @@ export class OpsConsoleSite extends Construct {
     this.url = `https://${this.distribution.distributionDomainName}/`;
 
     this.deployment = new BucketDeployment(this, 'Deploy', {
-      sources: [props.source ?? opsConsoleAsset(), Source.jsonData('config.json', { apiUrl: opsConsoleApiPath })],
+      sources: [
+        props.source ?? opsConsoleAsset(),
+        Source.jsonData('config.json', { apiUrl: opsConsoleApiPath }),
+        Source.jsonData(`${opsConsoleFolder}/config.json`, { apiUrl: opsConsoleApiPath }),
+      ],
       destinationBucket: this.bucket,
       distribution: this.distribution,
       distributionPaths: ['/*'],
@@ -163,11 +179,11 @@ export class OpsConsoleSite extends Construct {
       reason: 'The bucket holds the built ops console only (public HTML, script and styles, no data); it is read by CloudFront alone, through origin access control.',
     });
     const distribution = Validations.of(this.distribution);
-    distribution.acknowledge({ id: 'AwsSolutions-CFR1', reason: 'Ops staff work from anywhere; the data behind the page needs an ops API key.' });
+    distribution.acknowledge({ id: 'AwsSolutions-CFR1', reason: 'Ops staff work from anywhere; the console needs signed cookies from an ops key sign-in, and its data an ops API key.' });
     if (!props.webAclId) {
       distribution.acknowledge({
         id: 'AwsSolutions-CFR2',
-        reason: 'The page holds no data and the API behind /api needs an ops API key; pass webAclId to put an AWS WAF web ACL (e.g. an IP allow list) in front.',
+        reason: 'The console is served to signed-in browsers only (trusted key group) and the API behind /api needs an ops API key; pass webAclId to put an AWS WAF web ACL (e.g. an IP allow list) in front of the sign-in page too.',
       });
     }
     distribution.acknowledge({ id: 'AwsSolutions-CFR3', reason: 'The API behind /api keeps its own access log (API Gateway access logging); the static files need none.' });
@@ -222,6 +238,6 @@ export class OpsConsoleStack extends Stack {
   constructor(scope: Construct, id: string, props: StackProps & OpsConsoleSiteProps) {
     super(scope, id, props);
     this.site = new OpsConsoleSite(this, 'OpsConsole', props);
-    new CfnOutput(this, 'OpsConsoleUrl', { description: 'The ops console: sign in with an API key that has the ops scope', value: this.site.url });
+    new CfnOutput(this, 'OpsConsoleUrl', { description: 'The ops console’s sign-in page: sign in with an API key that has the ops scope', value: this.site.url });
   }
 }

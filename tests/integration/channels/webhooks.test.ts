@@ -8,6 +8,7 @@ import { bigCommerceWebhookToken } from '../../../shared/channels/bigcommerce/ve
 import { hmacSha256Base64 } from '../../../shared/channels/webhook-signature';
 import { rawFixture } from '../../fixtures/channels/channel-fixtures';
 import { apiUrl, asCaptured, call, countStoredItems, type ApiAnswer } from '../api-client';
+import { issueApiKey } from '../inventory/scoped-api-key';
 
 type Platform = 'shopify' | 'woocommerce' | 'bigcommerce';
 
@@ -96,11 +97,13 @@ describe('POST /channels/shopify/orders', () => {
     expect(listed.body.items.map((order: { channelOrderRef: string }) => order.channelOrderRef)).not.toContain(orderId);
   });
 
-  it('keeps channels apart: the demo web shop’s key cannot read the Shopify channel’s order', async () => {
+  it('keeps channels apart: a demo web shop key (orders scope only) cannot read the Shopify channel’s order', async () => {
     const rawBody = withId('shopify/order-create.json', /^ {2}"id": [0-9]+/m, uniqueId('59123456781'));
     const captured = await deliver('shopify', rawBody);
+    // The demo key also holds ops, which reads every channel: a shop's own key holds orders only.
+    const shopKey = await issueApiKey(['orders'], 'demo-web');
 
-    const fromOtherChannel = await call('GET', `/orders/${captured.body.id}`);
+    const fromOtherChannel = await call('GET', `/orders/${captured.body.id}`, { apiKey: shopKey });
 
     expect(fromOtherChannel.status).toBe(404);
   });

@@ -157,4 +157,24 @@ describe.skipIf(!hasChromium)('ops console in a browser', () => {
     expect(await page.getByLabel('Ops API key').getAttribute('aria-invalid')).toBe('true');
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Sign in');
   });
+
+  it('keeps the console from a browser that has not signed in, lets it in after sign-in, and sends it back to sign-in when it signs out', async () => {
+    // Prepare
+    await openPage(laptop);
+
+    // Act + Assess: before sign-in, the console's files are refused as CloudFront refuses them
+    const refused = await page.goto(`${apiUrl()}/ops/console/`);
+    expect(refused?.status()).toBe(403);
+    expect(await page.textContent('body')).toContain('Sign in at /ops/');
+
+    await signIn(inject('demoApiKey'));
+    const cookies = await page.context().cookies();
+    expect(cookies.map((cookie) => cookie.name).sort()).toEqual(['CloudFront-Key-Pair-Id', 'CloudFront-Policy', 'CloudFront-Signature']);
+    expect(cookies.every((cookie) => cookie.httpOnly && cookie.path === '/ops/console/' && cookie.sameSite === 'Strict')).toBe(true);
+    expect(page.url()).toBe(`${apiUrl()}/ops/console/#/orders`);
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Sign in');
+    expect(new URL(page.url()).pathname).toBe('/ops/');
+  });
 });

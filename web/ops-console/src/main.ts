@@ -1,6 +1,7 @@
 /**
- * The ops console: a hash-routed single page (so it is served as static files from anywhere: the
- * local runtime's /ops/, or S3 behind CloudFront). Signing in keeps an ops API key for this tab.
+ * The ops console: a hash-routed single page in the console/ folder (static files: the local
+ * runtime's /ops/console/, or S3 behind CloudFront), which only a signed-in browser loads. Without
+ * an ops key in this tab (a new tab, or after signing out) it goes back to the sign-in page beside it.
  */
 import './styles.css';
 import { loadConfig, session } from './api';
@@ -10,7 +11,6 @@ import { renderKpis } from './views/kpis';
 import { renderOrder } from './views/order';
 import { renderOrders } from './views/orders';
 import { renderEscalations, renderExecutions, renderHoldQueue, renderStuckOrders } from './views/queues';
-import { renderSignIn } from './views/sign-in';
 
 interface Route {
   readonly pattern: RegExp;
@@ -42,6 +42,8 @@ const routes: readonly Route[] = [
 const main = document.getElementById('main') as HTMLElement;
 const nav = document.getElementById('site-nav') as HTMLElement;
 const sessionArea = document.getElementById('session') as HTMLElement;
+/** The sign-in page, one folder up. */
+const signInPage = '../';
 let current: AbortController | undefined;
 let firstRender = true;
 
@@ -60,8 +62,7 @@ function renderShell(signedIn: boolean): void {
               class: 'button button--small',
               onClick: () => {
                 session.signOut();
-                window.location.hash = '#/orders';
-                route();
+                window.location.replace(signInPage);
               },
             },
             'Sign out',
@@ -77,9 +78,7 @@ function route(): void {
   const signedIn = session.apiKey !== undefined;
   renderShell(signedIn);
   if (!signedIn) {
-    document.title = 'Sign in · OMS ops console';
-    renderSignIn(main, () => route());
-    firstRender = false;
+    window.location.replace(signInPage);
     return;
   }
   const [path = '', search = ''] = window.location.hash.replace(/^#/, '').split('?');
