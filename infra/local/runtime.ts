@@ -18,6 +18,7 @@ import { stateMachineArn } from './cloud/stepfunctions/arns';
 import { createTables } from './create-tables';
 import { devEventsRoute } from './dev-events';
 import { devOutboxRoute } from './dev-outbox';
+import { backfillOrderIndexKeys } from '../../shared/adapters/dynamodb/order-index-backfill';
 import { opsConsoleRoutes } from './ops-console';
 import { localConsoleSigningKey } from './ops-console-signing-key';
 import { DynamoDbSandboxOutbox } from '../../shared/adapters/dynamodb/sandbox-outbox';
@@ -186,6 +187,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       client,
       Object.entries(tables).map(([key, definition]) => ({ definition, tableName: tableNames[key as keyof typeof tables] })),
     );
+    // Orders kept in .data from an earlier version get the index keys added since (a no-op when fresh).
+    const backfill = await backfillOrderIndexKeys(documentClient, tableNames.orders);
+    if (backfill.updated > 0) console.error(`Added the current index keys to ${backfill.updated} of ${backfill.orders} stored orders`);
     const demoApiKey = resolveDemoApiKey(options.demoApiKey, dataDirectory);
     await seedDemoChannel(documentClient, tableNames.orders, demoApiKey);
     await seedDemoNetwork(documentClient, tableNames.inventory);
