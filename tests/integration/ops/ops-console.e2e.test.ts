@@ -86,7 +86,7 @@ describe.skipIf(!hasChromium)('ops console in a browser', () => {
 
     // Act: sign in, filter the order list by the test's channel and customer, open the order
     await signIn(inject('demoApiKey'));
-    await page.getByLabel('Channel').fill('demo-web');
+    await page.getByLabel('Channel', { exact: true }).fill('demo-web');
     await page.getByLabel('Customer id').fill(placed.customer.id);
     await page.getByRole('button', { name: 'Apply filters' }).click();
     await page.getByRole('link', { name: placed.id }).click();

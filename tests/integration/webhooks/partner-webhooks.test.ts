@@ -157,7 +157,12 @@ describe('partner webhooks', () => {
     const placed = await order();
     const [gone] = await receiver.waitFor((all) => all.some(ofOrder(placed.id)));
     await waitForDelivery(subscription.id, payloadOf(gone as ReceivedWebhook).id, (candidate) => candidate.status === 'CANCELLED');
-    const read = await api('GET', `/webhooks/subscriptions/${subscription.id}`);
+    // The delivery is recorded cancelled just before the subscription is turned off: ask until it is.
+    let read = await api('GET', `/webhooks/subscriptions/${subscription.id}`);
+    for (let attempt = 0; attempt < 40 && read.body.active; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      read = await api('GET', `/webhooks/subscriptions/${subscription.id}`);
+    }
 
     // Assess
     expect(read.body).toMatchObject({ active: false, disabledReason: 'ENDPOINT_GONE' });
