@@ -7,7 +7,7 @@
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Order } from '../../contracts/order';
+import { orderOfItem } from './order-item';
 import { orderIndexKeys } from './order-keys';
 import { scanPages } from './query-pages';
 
@@ -25,7 +25,7 @@ export async function backfillOrderIndexKeys(client: DynamoDBDocumentClient, tab
   for await (const items of scanPages(client, { TableName: tableName, FilterExpression: '#entity = :order', ExpressionAttributeNames: { '#entity': 'entity' }, ExpressionAttributeValues: { ':order': 'Order' } })) {
     for (const item of items) {
       orders++;
-      const missing = Object.entries(orderIndexKeys(item as unknown as Order)).filter(([name, value]) => item[name] !== value);
+      const missing = Object.entries(orderIndexKeys(orderOfItem(item))).filter(([name, value]) => item[name] !== value);
       if (missing.length === 0) continue;
       try {
         await client.send(

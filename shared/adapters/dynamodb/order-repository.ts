@@ -1,20 +1,15 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, GetCommand, QueryCommand, UpdateCommand, type BatchGetCommandOutput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { OrderSchema, type Order } from '../../contracts/order';
+import type { Order } from '../../contracts/order';
 import { InvalidRequestError } from '../../domain/errors';
 import type { InsertOrderResult, OrderPageQuery, OrderRepository, StoredOrder } from '../../ports/order-repository';
 import { channelRefKey, orderIndexes, orderIndexKeys, orderKey, sparseOrderIndexAttributes } from './order-keys';
+import { bodyOrderFields, orderAttributes, orderOfItem, plainOrderFields } from './order-item';
 import { failedConditionIndexes, transactWrite } from './transaction-retry';
 
 type Item = Record<string, unknown>;
 
-const storageAttributes = ['pk', 'sk', 'entity', 'requestFingerprint', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'gsi5pk', 'gsi5sk', ...sparseOrderIndexAttributes];
-
-function toOrder(item: Item): Order {
-  const order: Item = { ...item };
-  for (const attribute of storageAttributes) delete order[attribute];
-  return order as Order;
-}
+const toOrder = orderOfItem;
 
 const toStoredOrder = (item: Item): StoredOrder => ({
   order: toOrder(item),
@@ -32,7 +27,7 @@ export class DynamoDbOrderRepository implements OrderRepository {
       {
         Put: {
           TableName: this.tableName,
-          Item: { ...orderKey(order.id), ...orderIndexKeys(order), entity: 'Order', requestFingerprint, ...order },
+          Item: { ...orderKey(order.id), ...orderIndexKeys(order), entity: 'Order', requestFingerprint, ...orderAttributes(order) },
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },
@@ -61,14 +56,16 @@ export class DynamoDbOrderRepository implements OrderRepository {
   }
 
   async update(order: Order, expectedVersion: number): Promise<boolean> {
-    // SET of every attribute (not a Put): the item keeps what is not part of the order, such as
-    // the capture request's fingerprint. Index keys follow, so the status index shows the new status.
-    // Order fields the new version no longer has (e.g. a payment action once it is done) are removed,
-    // and so are the keys of a sparse index it has left (an order that closed leaves the ops queues).
+    // SET of the order's attributes (not a Put): the item keeps what is not part of the order, such
+    // as the capture request's fingerprint. Index keys follow, so the status index shows the new status.
+    // Plain fields the new version no longer has are removed, and so are the keys of a sparse index it
+    // has left (an order that closed leaves the ops queues), and the plain copies of body fields an
+    // item written before the body existed still carries.
     const indexKeys: Item = orderIndexKeys(order);
-    const attributes = Object.entries({ ...order, ...indexKeys }).filter(([, value]) => value !== undefined);
+    const attributes = Object.entries({ ...orderAttributes(order), ...indexKeys }).filter(([, value]) => value !== undefined);
     const removed = [
-      ...Object.keys(OrderSchema.shape).filter((name) => order[name as keyof Order] === undefined),
+      ...plainOrderFields.filter((name) => order[name] === undefined),
+      ...bodyOrderFields,
       ...sparseOrderIndexAttributes.filter((name) => indexKeys[name] === undefined),
     ];
     const names = {

@@ -6,9 +6,10 @@
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue, DynamoDBRecord } from 'aws-lambda';
 import { OrderSchema, type Order } from '../../contracts/order';
+import { orderOfItem } from './order-item';
 
 export function placedOrderOf(record: DynamoDBRecord): Order | undefined {
   const image = record.dynamodb?.NewImage;
   if (record.eventName !== 'INSERT' || !image || image.entity?.S !== 'Order') return undefined;
-  return OrderSchema.parse(unmarshall(image as Record<string, AttributeValue> as Parameters<typeof unmarshall>[0]));
+  return OrderSchema.parse(orderOfItem(unmarshall(image as Record<string, AttributeValue> as Parameters<typeof unmarshall>[0])));
 }

@@ -10,6 +10,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { orderAttributes } from '../../../shared/adapters/dynamodb/order-item';
 import { opsQueueKeys, opsQueueShardOf } from '../../../shared/adapters/dynamodb/order-keys';
 import { DynamoDbOrderRepository } from '../../../shared/adapters/dynamodb/order-repository';
 import type { Order } from '../../../shared/contracts/order';
@@ -46,7 +47,8 @@ function storedItem(order: Order, requestFingerprint = 'fingerprint-1') {
     ...opsQueueKeys(order),
     entity: 'Order',
     requestFingerprint,
-    ...order,
+    // The plain fields and the gzipped body (order-item.ts).
+    ...orderAttributes(order),
   };
 }
 
