@@ -5,18 +5,19 @@ type Item = Record<string, unknown>;
 /** A query as the caller writes it; paging sets the start key. */
 export type PagedQuery = Omit<QueryCommandInput, 'ExclusiveStartKey'>;
 
-/**
- * A query's items page by page, following LastEvaluatedKey to the last page or until the caller
- * stops reading (a query answers at most 1 MB, however many items match).
- */
-export async function* queryPages(client: DynamoDBDocumentClient, input: PagedQuery): AsyncGenerator<Item[]> {
+/** Pages of a read that answers at most 1 MB at a time, following LastEvaluatedKey to the last page. */
+async function* pagesOf(read: (startKey: Item | undefined) => Promise<{ Items?: Item[]; LastEvaluatedKey?: Item }>): AsyncGenerator<Item[]> {
   let startKey: Item | undefined;
   do {
-    const page = await client.send(new QueryCommand({ ...input, ExclusiveStartKey: startKey }));
+    const page = await read(startKey);
     yield page.Items ?? [];
     startKey = page.LastEvaluatedKey;
   } while (startKey);
 }
+
+/** A query's items page by page, to the last page or until the caller stops reading. */
+export const queryPages = (client: DynamoDBDocumentClient, input: PagedQuery): AsyncGenerator<Item[]> =>
+  pagesOf((startKey) => client.send(new QueryCommand({ ...input, ExclusiveStartKey: startKey })));
 
 /** Every item a query matches, across all its pages. */
 export async function queryAll(client: DynamoDBDocumentClient, input: PagedQuery): Promise<Item[]> {
@@ -26,11 +27,5 @@ export async function queryAll(client: DynamoDBDocumentClient, input: PagedQuery
 }
 
 /** A scan's items page by page (maintenance only: the request paths query, never scan). */
-export async function* scanPages(client: DynamoDBDocumentClient, input: Omit<ScanCommandInput, 'ExclusiveStartKey'>): AsyncGenerator<Item[]> {
-  let startKey: Item | undefined;
-  do {
-    const page = await client.send(new ScanCommand({ ...input, ExclusiveStartKey: startKey }));
-    yield page.Items ?? [];
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-}
+export const scanPages = (client: DynamoDBDocumentClient, input: Omit<ScanCommandInput, 'ExclusiveStartKey'>): AsyncGenerator<Item[]> =>
+  pagesOf((startKey) => client.send(new ScanCommand({ ...input, ExclusiveStartKey: startKey })));
