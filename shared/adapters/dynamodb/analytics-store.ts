@@ -35,10 +35,11 @@
  *   complete, and the hours that have day rollups together with their days (see partsOf).
  * - Markers expire after 30 days and entities after 120 (TTL attribute expiresAtEpoch); counters stay.
  */
-import { BatchGetCommand, GetCommand, PutCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { BucketCounters, ChannelCounters, Counters, SkuHour, StockHour } from '../../domain/analytics/analytics-report';
 import { counterItemsPerEntity, entityId, mergeIncrements, type CounterIncrement, type CounterTarget, type EntityFacts, type EntityKey } from '../../domain/analytics/analytics-increments';
 import type { AnalyticsCommit, AnalyticsStore, BucketSet, CommitOutcome, VersionedFacts } from '../../ports/analytics-store';
+import { batchGetItems } from './batch-get';
 import { queryAll } from './query-pages';
 import { failedConditionIndexes, transactWrite } from './transaction-retry';
 
@@ -108,16 +109,9 @@ export class DynamoDbAnalyticsStore implements AnalyticsStore {
       return found;
     }
     const byPk = new Map(keys.map((key) => [analyticsKeys.entity(key).pk, key]));
-    // BatchGetItem takes 100 keys; an event names far fewer entities, but unprocessed keys are asked again.
-    let pending = [...byPk.keys()].map((pk) => ({ pk, sk: 'ENTITY' }));
-    while (pending.length > 0) {
-      const batch = pending.slice(0, 100);
-      const answer = await this.client.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: batch, ConsistentRead: true } } }));
-      for (const item of answer.Responses?.[this.tableName] ?? []) {
-        const key = byPk.get(item.pk as string);
-        if (key) found.set(entityId(key), { facts: item.facts as EntityFacts, version: item.version as number });
-      }
-      pending = [...((answer.UnprocessedKeys?.[this.tableName]?.Keys as { pk: string; sk: string }[] | undefined) ?? []), ...pending.slice(100)];
+    for (const item of await batchGetItems(this.client, this.tableName, [...byPk.keys()].map((pk) => ({ pk, sk: 'ENTITY' })), { consistentRead: true })) {
+      const key = byPk.get(item.pk as string);
+      if (key) found.set(entityId(key), { facts: item.facts as EntityFacts, version: item.version as number });
     }
     return found;
   }
@@ -250,22 +244,9 @@ export class DynamoDbAnalyticsStore implements AnalyticsStore {
     return [...dayItems, ...hourItems];
   }
 
-  /** Items by key, 100 to a BatchGetItem, the batches side by side; keys DynamoDB leaves unprocessed are asked again. */
-  private async itemsByKey(keys: readonly { pk: string; sk: string }[], projection?: { ProjectionExpression: string; ExpressionAttributeNames: Record<string, string> }): Promise<Item[]> {
-    const batches: { pk: string; sk: string }[][] = [];
-    for (let index = 0; index < keys.length; index += 100) batches.push(keys.slice(index, index + 100));
-    const found = await Promise.all(
-      batches.map(async (batch) => {
-        const items: Item[] = [];
-        for (let pending = batch; pending.length > 0; ) {
-          const answer = await this.client.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending, ...projection } } }));
-          items.push(...(answer.Responses?.[this.tableName] ?? []));
-          pending = (answer.UnprocessedKeys?.[this.tableName]?.Keys as { pk: string; sk: string }[] | undefined) ?? [];
-        }
-        return items;
-      }),
-    );
-    return found.flat();
+  /** Items by key (see batchGetItems). */
+  private itemsByKey(keys: readonly { pk: string; sk: string }[], projection?: { ProjectionExpression: string; ExpressionAttributeNames: Record<string, string> }): Promise<Item[]> {
+    return batchGetItems(this.client, this.tableName, keys, projection ? { projection } : {});
   }
 }
 

@@ -1,9 +1,10 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, GetCommand, QueryCommand, UpdateCommand, type BatchGetCommandOutput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Order } from '../../contracts/order';
 import { InvalidRequestError } from '../../domain/errors';
 import type { InsertOrderResult, OrderPageQuery, OrderRepository, StoredOrder } from '../../ports/order-repository';
 import { channelRefKey, orderIndexes, orderIndexKeys, orderKey, sparseOrderIndexAttributes } from './order-keys';
+import { batchGetItems } from './batch-get';
 import { bodyOrderFields, orderAttributes, orderOfItem, plainOrderFields } from './order-item';
 import { failedConditionIndexes, transactWrite } from './transaction-retry';
 
@@ -93,25 +94,16 @@ export class DynamoDbOrderRepository implements OrderRepository {
     }
   }
 
-  /** The orders of these keys, in the same order; BatchGetItem takes 100 keys and may leave some unprocessed. */
+  /** The orders of these ids that exist, strongly consistent, in the order asked. */
   async getMany(orderIds: readonly string[]): Promise<Order[]> {
     // BatchGet refuses a request that names a key twice.
     return this.getByKeys([...new Set(orderIds)].map(orderKey));
   }
 
+  /** The orders of these keys, in the keys' order, strongly consistent. */
   private async getByKeys(keys: readonly Item[]): Promise<Order[]> {
-    const found = new Map<string, Order>();
-    for (let start = 0; start < keys.length; start += 100) {
-      let pending: Record<string, unknown>[] | undefined = keys.slice(start, start + 100).map((key) => ({ pk: key.pk, sk: key.sk }));
-      for (let attempt = 1; pending && pending.length > 0; attempt++) {
-        const response: BatchGetCommandOutput = await this.client.send(
-          new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true } } }),
-        );
-        for (const item of response.Responses?.[this.tableName] ?? []) found.set(String(item.pk), toOrder(item));
-        pending = response.UnprocessedKeys?.[this.tableName]?.Keys;
-        if (pending && pending.length > 0) await new Promise((resolve) => setTimeout(resolve, Math.random() * 25 * 2 ** attempt));
-      }
-    }
+    const items = await batchGetItems(this.client, this.tableName, keys.map((key) => ({ pk: key.pk, sk: key.sk })), { consistentRead: true });
+    const found = new Map(items.map((item) => [String(item.pk), toOrder(item)]));
     return keys.flatMap((key) => found.get(String(key.pk)) ?? []);
   }
 
