@@ -1,6 +1,7 @@
 import type { RejectedImportRow, StockImportResult, StockImportRow } from '../contracts/inventory';
 import type { FieldError } from '../contracts/problem';
 import type { InventoryRepository } from '../ports/inventory-repository';
+import { mapConcurrently } from './support/map-concurrently';
 
 /** One row of an import as read from the request: either a well-formed row or why it is not one. */
 export type StockImportCandidate =
@@ -56,24 +57,6 @@ export async function importStock(request: StockImport, deps: ImportStockDepende
     else accepted.push(row);
   }
 
-  await forEachConcurrently(accepted, deps.concurrency ?? 20, (row) => deps.inventory.recordCount(row));
+  await mapConcurrently(accepted, deps.concurrency ?? 20, (row) => deps.inventory.recordCount(row));
   return { applied: accepted.length, rejected };
-}
-
-/** Runs `work` on every item, at most `limit` at a time; after a failure no new item starts, and the first failure is thrown. */
-async function forEachConcurrently<T>(items: readonly T[], limit: number, work: (item: T) => Promise<unknown>): Promise<void> {
-  let next = 0;
-  let failure: { error: unknown } | undefined;
-  const worker = async () => {
-    while (!failure && next < items.length) {
-      const item = items[next++] as T;
-      try {
-        await work(item);
-      } catch (error) {
-        failure ??= { error };
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  if (failure) throw failure.error;
 }

@@ -18,6 +18,7 @@ import type { LifecycleWait } from '../../ports/lifecycle-waits';
 import type { QueuedOrder } from '../../ports/ops-queues';
 import type { Order } from '../../contracts/order';
 import { ordersOf, type OpsDeps } from './ops-dependencies';
+import { mapConcurrently } from '../support/map-concurrently';
 
 const StuckCursorSchema = z.strictObject({ deadline: z.iso.datetime(), orderId: z.string().min(1) });
 
@@ -31,6 +32,8 @@ interface Candidate {
 
 const byDeadline = (a: Candidate, b: Candidate) =>
   a.deadline < b.deadline ? -1 : a.deadline > b.deadline ? 1 : a.entry.orderId < b.entry.orderId ? -1 : a.entry.orderId > b.entry.orderId ? 1 : 0;
+
+const waitLookupConcurrency = 8;
 
 const minus = (instant: string, seconds: number) => new Date(Date.parse(instant) - seconds * 1000).toISOString();
 
@@ -68,18 +71,19 @@ export async function listStuckOrders({ status, limit, cursor }: StuckOrdersQuer
   const stillStuck = (await ordersOf(chosen.map((candidate) => ({ ...candidate, orderId: candidate.entry.orderId })), deps)).filter(
     ({ entry, order }) => order.status === entry.status && statusEnteredAt(order) === entry.entry.at && order.escalation === undefined && isOpenOrderStatus(order.status),
   );
-  const items = await Promise.all(
-    stillStuck.map(
-      async ({ entry, order }): Promise<StuckOrder> => ({
-        orderId: order.id,
-        channelId: order.channelId,
-        status: entry.status,
-        since: entry.entry.at,
-        waitingFor: await waitingFor(order, deps),
-        slaSeconds: levels[entry.status],
-        overdueSeconds: overdueSeconds(entry.status, entry.entry.at, now, levels),
-      }),
-    ),
+  // Each may ask Step Functions where its execution is: a few at a time, well inside its API rates.
+  const items = await mapConcurrently(
+    stillStuck,
+    waitLookupConcurrency,
+    async ({ entry, order }): Promise<StuckOrder> => ({
+      orderId: order.id,
+      channelId: order.channelId,
+      status: entry.status,
+      since: entry.entry.at,
+      waitingFor: await waitingFor(order, deps),
+      slaSeconds: levels[entry.status],
+      overdueSeconds: overdueSeconds(entry.status, entry.entry.at, now, levels),
+    }),
   );
   const last = chosen.at(-1);
   return { items, ...(more && last && { nextCursor: encodeCursor({ deadline: last.deadline, orderId: last.entry.orderId }) }) };
