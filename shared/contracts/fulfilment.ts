@@ -41,6 +41,10 @@ export const ShipmentSchema = z
     lines: z.array(ShipmentLineSchema).describe('What this location sends; after packing, what was packed'),
     rejectedLines: z.array(RejectedLineSchema).optional().describe('Lines the location could not pack; they are sourced elsewhere'),
     promiseDate: z.iso.date().optional(),
+    promisedBy: z.iso
+      .datetime()
+      .optional()
+      .describe('The end of promiseDate where the parcel ships from: delivered before this instant is on time'),
     carrier: z.string().optional(),
     service: z.string().optional(),
     trackingNumber: z.string().optional(),

@@ -1,10 +1,13 @@
 import type { Order } from '../contracts/order';
 import type { PlannedShipment, ShortfallLine } from '../domain/sourcing';
 
+/** A planned shipment with its promise as an instant: the end of its promise date where it ships from. */
+export type AllocatedShipment = PlannedShipment & { readonly promisedBy?: string };
+
 /** Where an order's units ship from, with every unit held for it. */
 export interface Allocated {
   readonly allocated: true;
-  readonly shipments: readonly PlannedShipment[];
+  readonly shipments: readonly AllocatedShipment[];
   /** With `allowPartial`: what could not be held now and waits for stock; otherwise empty. */
   readonly backorderedLines: readonly { readonly sku: string; readonly quantity: number }[];
   readonly explanation: readonly string[];

@@ -7,9 +7,9 @@ import type { Coordinates, Location } from '../contracts/inventory';
 import type { Order } from '../contracts/order';
 import { approximateCoordinatesOf } from '../domain/country-centres';
 import { BusinessRuleViolation } from '../domain/errors';
-import { promiseDate, promiseInputFor, type DeliveryTarget } from '../domain/promise-dates';
-import { planSourcing, type PromiseDates, type SourcingDestination } from '../domain/sourcing';
-import type { Allocation, AllocationResult } from '../ports/allocation';
+import { addDays, instantAtWallClock, promiseDate, promiseInputFor, type DeliveryTarget, type IsoDate } from '../domain/promise-dates';
+import { planSourcing, type PlannedShipment, type PromiseDates, type SourcingDestination } from '../domain/sourcing';
+import type { AllocatedShipment, Allocation, AllocationResult } from '../ports/allocation';
 import type { InventoryRepository } from '../ports/inventory-repository';
 
 /** How long held units stay held if the lifecycle never consumes or releases them. */
@@ -48,7 +48,7 @@ export function inventoryAllocation({ inventory, now = () => new Date() }: { inv
         new Date(now().getTime() + reservationTtlMs),
       );
       if (held.reserved) {
-        return { allocated: true, shipments: plan.shipments, backorderedLines: plan.outcome === 'complete' ? [] : plan.backorderedLines, explanation: plan.explanation };
+        return { allocated: true, shipments: plan.shipments.map((shipment) => withPromisedBy(shipment, locations)), backorderedLines: plan.outcome === 'complete' ? [] : plan.backorderedLines, explanation: plan.explanation };
       }
       if (attempt >= planAttempts) {
         return {
@@ -113,6 +113,16 @@ function promiseDatesFor(order: Order, destination: SourcingDestination, locatio
     if (!location || !promisable) return undefined;
     return promiseDate(promiseInputFor(order.deliveryMethod, location, target, now)).deliveryDate;
   };
+}
+
+/**
+ * The promise as an instant: the end of the promise date in the zone of the location the parcel
+ * ships from, the calendar the date was counted in. Analytics judges a delivery on time against it.
+ */
+function withPromisedBy(shipment: PlannedShipment, locations: readonly Location[]): AllocatedShipment {
+  const zone = locations.find((location) => location.id === shipment.locationId)?.cutoff.timeZone;
+  if (shipment.promiseDate === undefined || zone === undefined) return shipment;
+  return { ...shipment, promisedBy: instantAtWallClock(addDays(shipment.promiseDate as IsoDate, 1), '00:00', zone).toISOString() };
 }
 
 function destinationOf(order: Order): SourcingDestination {

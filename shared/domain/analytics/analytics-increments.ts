@@ -70,6 +70,8 @@ export type EntityKey = { readonly kind: 'shipment'; readonly id: string } | { r
 export interface ShipmentFacts {
   readonly kind: 'shipment';
   readonly promiseDate?: string;
+  /** The end of the promise date where the parcel ships from (absent on promises made before it was published). */
+  readonly promisedBy?: string;
   readonly delivered?: { readonly at: string; readonly channel: string };
   /** Set once the on-time counter was added. */
   readonly counted?: boolean;
@@ -259,11 +261,12 @@ export interface EntityChanges {
 }
 
 /**
- * On time: delivered no later than the end of the promise date, in UTC. The promise date is a date of
- * the destination; the events carry no zone for it, so UTC is the documented stand-in (a delivery in
- * the last hours of a European evening still counts as on that date).
+ * On time: delivered before the end of the promise date, in the zone of the location the parcel
+ * ships from (the calendar the date was counted in), which `promisedBy` says as an instant. A promise
+ * published without it (before it existed) is judged by the date in UTC.
  */
-export const deliveredOnTime = (deliveredAt: string, promiseDate: string): boolean => deliveredAt.slice(0, 10) <= promiseDate;
+export const deliveredOnTime = (deliveredAt: string, promise: { readonly promiseDate: string; readonly promisedBy?: string }): boolean =>
+  promise.promisedBy !== undefined ? Date.parse(deliveredAt) < Date.parse(promise.promisedBy) : deliveredAt.slice(0, 10) <= promise.promiseDate;
 
 /**
  * What the event adds to the facts of its entities (current facts by entityId; absent when none
@@ -278,7 +281,7 @@ export function applyToEntities(event: AnalyticsEvent, current: ReadonlyMap<stri
   };
   const countOnTime = (key: EntityKey, facts: ShipmentFacts) => {
     if (facts.counted || !facts.promiseDate || !facts.delivered) return facts;
-    const onTime = deliveredOnTime(facts.delivered.at, facts.promiseDate);
+    const onTime = deliveredOnTime(facts.delivered.at, { promiseDate: facts.promiseDate, ...(facts.promisedBy !== undefined && { promisedBy: facts.promisedBy }) });
     counters.push({ target: { kind: 'channel', channel: facts.delivered.channel, hour: hourOf(facts.delivered.at) }, counters: { [onTime ? 'onTime' : 'late']: 1 } });
     return { ...facts, counted: true };
   };
@@ -291,7 +294,7 @@ export function applyToEntities(event: AnalyticsEvent, current: ReadonlyMap<stri
         const facts = shipmentOf(key);
         // The first promise stands: it is the one the customer was given.
         if (facts.promiseDate !== undefined) continue;
-        writes.push({ key, facts: countOnTime(key, { ...facts, promiseDate: shipment.promiseDate }) });
+        writes.push({ key, facts: countOnTime(key, { ...facts, promiseDate: shipment.promiseDate, ...(shipment.promisedBy !== undefined && { promisedBy: shipment.promisedBy }) }) });
       }
       break;
     }

@@ -81,7 +81,7 @@ export function updateShipment(order: Order, shipmentId: string, at: string, upd
 }
 
 /** Adds allocation's planned shipments; ids are the order id with a running number, stable across retries. */
-export function addPlannedShipments(order: Order, planned: readonly PlannedShipment[], at: string): { order: Order; added: Shipment[] } {
+export function addPlannedShipments(order: Order, planned: readonly (PlannedShipment & { readonly promisedBy?: string })[], at: string): { order: Order; added: Shipment[] } {
   const existing = shipmentsOf(order);
   const lineOfSku = new Map(order.lines.map((line) => [line.sku, line]));
   const added = planned.map((plan, index): Shipment => ({
@@ -95,6 +95,7 @@ export function addPlannedShipments(order: Order, planned: readonly PlannedShipm
       return { lineId: orderLine.lineId, sku: line.sku, quantity: line.quantity };
     }),
     ...(plan.promiseDate !== undefined && { promiseDate: plan.promiseDate }),
+    ...(plan.promisedBy !== undefined && { promisedBy: plan.promisedBy }),
     createdAt: at,
     updatedAt: at,
     history: [{ status: 'PENDING', at, reason: `Allocated to ${plan.locationId}` }],

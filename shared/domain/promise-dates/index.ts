@@ -1,5 +1,5 @@
 /** Available-to-promise dates: ship, delivery and pickup dates, and backorder dates from incoming stock. */
-export { addDays, isoWeekdayOf, type IsoDate, type IsoWeekday } from './calendar-date';
+export { addDays, instantAtWallClock, isoWeekdayOf, type IsoDate, type IsoWeekday } from './calendar-date';
 export {
   carrierServices,
   defaultCarrierCalendar,

@@ -66,7 +66,14 @@ export const OrderAllocated = defineEvent({
   version: 1,
   description: 'Stock was held for the order (or for more of its lines), one shipment per source location.',
   data: withOrder({
-    shipments: z.array(z.object({ ...shipmentRef, lines: z.array(ShipmentLineSchema), promiseDate: z.iso.date().optional() })),
+    shipments: z.array(
+      z.object({
+        ...shipmentRef,
+        lines: z.array(ShipmentLineSchema),
+        promiseDate: z.iso.date().optional(),
+        promisedBy: z.iso.datetime().optional().describe('The end of promiseDate where the parcel ships from'),
+      }),
+    ),
     backorderedLines: z.array(z.object({ lineId: z.string(), sku: z.string(), quantity: z.int() })),
   }),
 });

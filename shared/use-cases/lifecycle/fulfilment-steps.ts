@@ -34,7 +34,7 @@ import {
 import { fulfilmentWaitId } from '../../ports/lifecycle-waits';
 import { OrderCancelledError, assertNotCancelled, type StepInput } from './intake-steps';
 import { refundCapturesOfGoodsThatStayed } from './closing-steps';
-import { changeOrder, eventOptions, loadOrder, snapshotOf, type LifecycleDependencies } from './lifecycle-dependencies';
+import { allocatedShipmentOf, changeOrder, eventOptions, loadOrder, snapshotOf, type LifecycleDependencies } from './lifecycle-dependencies';
 
 export interface ShipmentStepInput extends StepInput {
   readonly shipmentId: string;
@@ -278,7 +278,7 @@ export async function sourceRemainingLines({ orderId }: StepInput, deps: Lifecyc
           order: snapshotOf(after),
           shipments: shipmentsOf(after)
             .filter((shipment) => added.includes(shipment.shipmentId))
-            .map((shipment) => ({ shipmentId: shipment.shipmentId, locationId: shipment.locationId, lines: shipment.lines })),
+            .map(allocatedShipmentOf),
           backorderedLines: [],
         },
         eventOptions(after, `OrderAllocated:${added.join(',')}`),

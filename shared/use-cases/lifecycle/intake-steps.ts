@@ -19,7 +19,7 @@ import {
   PaymentDeclined,
 } from '../../events/catalog/order-events';
 import { lifecycleErrors } from '../../ports/order-workflow';
-import { changeOrder, eventOptions, loadOrder, snapshotOf, type LifecycleDependencies } from './lifecycle-dependencies';
+import { allocatedShipmentOf, changeOrder, eventOptions, loadOrder, snapshotOf, type LifecycleDependencies } from './lifecycle-dependencies';
 
 export interface StepInput {
   readonly orderId: string;
@@ -132,12 +132,7 @@ export async function allocateOrderStock({ orderId }: StepInput, deps: Lifecycle
       OrderAllocated,
       {
         order: snapshotOf(after),
-        shipments: (after.shipments ?? []).map((shipment) => ({
-          shipmentId: shipment.shipmentId,
-          locationId: shipment.locationId,
-          lines: shipment.lines,
-          ...(shipment.promiseDate !== undefined && { promiseDate: shipment.promiseDate }),
-        })),
+        shipments: (after.shipments ?? []).map(allocatedShipmentOf),
         backorderedLines,
       },
       eventOptions(after, 'OrderAllocated'),

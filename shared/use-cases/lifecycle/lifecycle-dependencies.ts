@@ -2,6 +2,7 @@
  * What the lifecycle's use cases work with (ports only), and the one way they change an order:
  * load, apply a pure change, save if nobody changed it meanwhile, else load again and re-apply.
  */
+import type { Shipment } from '../../contracts/fulfilment';
 import type { Order } from '../../contracts/order';
 import type { LifecyclePolicies } from '../../domain/lifecycle/lifecycle-policy';
 import type { RiskRules } from '../../domain/risk';
@@ -57,6 +58,15 @@ export async function changeOrder(orders: OrderRepository, orderId: string, chan
   }
   throw new OrderChangedConcurrentlyError(`Order ${orderId} kept changing under ${maxAttempts} attempts to update it`);
 }
+
+/** A shipment as OrderAllocated names it: where from, what, and what was promised. */
+export const allocatedShipmentOf = (shipment: Shipment) => ({
+  shipmentId: shipment.shipmentId,
+  locationId: shipment.locationId,
+  lines: shipment.lines,
+  ...(shipment.promiseDate !== undefined && { promiseDate: shipment.promiseDate }),
+  ...(shipment.promisedBy !== undefined && { promisedBy: shipment.promisedBy }),
+});
 
 export const snapshotOf = (order: Order): OrderSnapshot => ({
   orderId: order.id,

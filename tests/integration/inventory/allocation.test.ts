@@ -68,6 +68,9 @@ describe('the allocation port over the inventory (DynamoDB Local)', () => {
     expect(home).toMatchObject({ allocated: true, shipments: [{ locationId: 'wh-leipzig', promiseDate: promised('HOME_DELIVERY') }] });
     expect(express).toMatchObject({ allocated: true, shipments: [{ locationId: 'wh-leipzig', promiseDate: promised('EXPRESS_DELIVERY') }] });
     expect((promised('HOME_DELIVERY') ?? '') > '2026-03-08').toBe(true);
+    // The promise as an instant: the end of that date in Leipzig's zone (CET in March, UTC+1).
+    const dayAfter = new Date(Date.parse(`${promised('HOME_DELIVERY')}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    expect(home.allocated && home.shipments[0]?.promisedBy).toBe(`${new Date(Date.parse(`${dayAfter}T00:00:00Z`) - 3_600_000).toISOString()}`);
   });
 
   it('answers a typed shortfall and holds nothing when the network cannot cover the order', async () => {

@@ -13,6 +13,7 @@ import { returnReasonCodes } from '../../../shared/contracts/returns';
 import { type AnalyticsEvent, deliveredOnTime, stockEventCounters } from '../../../shared/domain/analytics/analytics-increments';
 import { kpiReport, returnsReport } from '../../../shared/domain/analytics/analytics-report';
 import { bucketOf, bucketValue } from '../../../shared/domain/analytics/lead-time-histogram';
+import { addDays, instantAtWallClock, type IsoDate } from '../../../shared/domain/promise-dates';
 import { countingPlan, localDateOf, localDayHours } from '../../../shared/domain/analytics/time-buckets';
 import { getKpiReport, getReturnsReport, kpiReportPlanned, returnsReportPlanned } from '../../../shared/use-cases/analytics/get-analytics-reports';
 import { recordAnalyticsEvent } from '../../../shared/use-cases/analytics/record-analytics-event';
@@ -34,6 +35,8 @@ const orderArb = fc.record({
   shipments: fc.array(
     fc.record({
       promiseDayOffset: fc.option(fc.integer({ min: 0, max: 3 }), { nil: undefined }),
+      // The zone of the location it ships from, which makes the promise an instant; absent: a promise published before promisedBy.
+      promiseZone: fc.option(fc.constantFrom('Europe/Berlin', 'America/Los_Angeles', 'Asia/Tokyo'), { nil: undefined }),
       shipAfterSeconds: fc.integer({ min: 0, max: 3 * 86_400 }),
       deliverAfterSeconds: fc.option(fc.integer({ min: 60, max: 4 * 86_400 }), { nil: undefined }),
       pickedUp: fc.boolean(),
@@ -81,10 +84,20 @@ function eventsOf(world: World): Made[] {
     const placedAt = start + spec.placedMinute * minute;
     const order = { orderId, channelId: spec.channel, channelOrderRef: `R-${orderIndex}`, status: 'PLACED', customer: { id: 'c', email: 'c@example.com' }, grandTotal: { amount: spec.amount, currency: spec.currency }, placedAt: iso(placedAt) };
     emit(OrderPlaced, placedAt, { order, deliveryMethod: 'HOME_DELIVERY', lineCount: 1 });
-    const shipments = spec.shipments.map((shipment, index) => ({ ...shipment, shipmentId: `${orderId}-s${index}`, promiseDate: shipment.promiseDayOffset === undefined ? undefined : localDateOf(placedAt + shipment.promiseDayOffset * 86_400_000, 'UTC') }));
+    const shipments = spec.shipments.map((shipment, index) => {
+      const promiseDate = shipment.promiseDayOffset === undefined ? undefined : localDateOf(placedAt + shipment.promiseDayOffset * 86_400_000, 'UTC');
+      const promisedBy = promiseDate && shipment.promiseZone ? instantAtWallClock(addDays(promiseDate as IsoDate, 1), '00:00', shipment.promiseZone).toISOString() : undefined;
+      return { ...shipment, shipmentId: `${orderId}-s${index}`, promiseDate, promisedBy };
+    });
     const allocated = {
       order,
-      shipments: shipments.map((s) => ({ shipmentId: s.shipmentId, locationId: 'wh-1', lines: s.lines.map((line, i) => ({ lineId: `l${i}`, ...line })), ...(s.promiseDate && { promiseDate: s.promiseDate }) })),
+      shipments: shipments.map((s) => ({
+        shipmentId: s.shipmentId,
+        locationId: 'wh-1',
+        lines: s.lines.map((line, i) => ({ lineId: `l${i}`, ...line })),
+        ...(s.promiseDate && { promiseDate: s.promiseDate }),
+        ...(s.promisedBy && { promisedBy: s.promisedBy }),
+      })),
       backorderedLines: [],
     };
     if (shipments.length > 0) emit(OrderAllocated, placedAt + minute, allocated);
@@ -167,10 +180,10 @@ function expectedKpis(events: readonly AnalyticsEvent[], timeZone: string, day?:
   const seconds = (event: AnalyticsEvent) => Math.max(0, (Date.parse(event.metadata.occurredAt) - Date.parse(data(event).order.placedAt)) / 1000);
   const deliveredEvents = of('ShipmentStatusChanged').filter((event) => ['DELIVERED', 'PICKED_UP'].includes(data(event).to));
   const delivered = deliveredEvents.filter((event) => inScope(event.metadata.occurredAt));
-  const promises = new Map<string, string>();
-  for (const event of of('OrderAllocated')) for (const s of data(event).shipments) if (s.promiseDate) promises.set(s.shipmentId, s.promiseDate);
+  const promises = new Map<string, { promiseDate: string; promisedBy?: string }>();
+  for (const event of of('OrderAllocated')) for (const s of data(event).shipments) if (s.promiseDate) promises.set(s.shipmentId, { promiseDate: s.promiseDate, ...(s.promisedBy && { promisedBy: s.promisedBy }) });
   const judged = delivered.filter((event) => promises.has(data(event).shipmentId));
-  const onTime = judged.filter((event) => deliveredOnTime(event.metadata.occurredAt, promises.get(data(event).shipmentId) as string)).length;
+  const onTime = judged.filter((event) => deliveredOnTime(event.metadata.occurredAt, promises.get(data(event).shipmentId) as { promiseDate: string })).length;
   const shipmentsByOrder = new Map<string, Set<string>>();
   for (const event of of('ShipmentShipped')) {
     if (!inScope(data(event).order.placedAt)) continue;
@@ -377,7 +390,7 @@ describe('analytics aggregation', () => {
   it('counts a shipment on time once, whether its promise or its delivery is recorded first', async () => {
     // Prepare
     const world: World = {
-      orders: [{ channel: 'web', placedMinute: 0, amount: 1000, currency: 'EUR', allocatedTwice: true, shipments: [{ promiseDayOffset: 1, shipAfterSeconds: 3600, deliverAfterSeconds: 86_400, pickedUp: false, lines: [{ sku: 'SKU-A', quantity: 1 }] }], cancellation: undefined, refunds: [], returnRequest: undefined }],
+      orders: [{ channel: 'web', placedMinute: 0, amount: 1000, currency: 'EUR', allocatedTwice: true, shipments: [{ promiseDayOffset: 1, promiseZone: undefined, shipAfterSeconds: 3600, deliverAfterSeconds: 86_400, pickedUp: false, lines: [{ sku: 'SKU-A', quantity: 1 }] }], cancellation: undefined, refunds: [], returnRequest: undefined }],
       stock: [],
       duplicates: [],
       shuffle: [],
@@ -403,7 +416,7 @@ describe('analytics aggregation', () => {
   it('counts a shipment on time once when its promise and its delivery are recorded at the same time', async () => {
     // Prepare
     const world: World = {
-      orders: [{ channel: 'web', placedMinute: 0, amount: 1000, currency: 'EUR', allocatedTwice: false, shipments: [{ promiseDayOffset: 0, shipAfterSeconds: 3600, deliverAfterSeconds: 7 * 86_400, pickedUp: false, lines: [{ sku: 'SKU-A', quantity: 1 }] }], cancellation: undefined, refunds: [], returnRequest: undefined }],
+      orders: [{ channel: 'web', placedMinute: 0, amount: 1000, currency: 'EUR', allocatedTwice: false, shipments: [{ promiseDayOffset: 0, promiseZone: undefined, shipAfterSeconds: 3600, deliverAfterSeconds: 7 * 86_400, pickedUp: false, lines: [{ sku: 'SKU-A', quantity: 1 }] }], cancellation: undefined, refunds: [], returnRequest: undefined }],
       stock: [],
       duplicates: [],
       shuffle: [],
