@@ -1,7 +1,8 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Order } from '../../contracts/order';
-import { InvalidRequestError } from '../../domain/errors';
+import * as z from 'zod';
+import { decodeCursor, encodeCursor } from '../../domain/cursor';
 import type { InsertOrderResult, OrderPageQuery, OrderRepository, StoredOrder } from '../../ports/order-repository';
 import { channelRefKey, orderIndexes, orderIndexKeys, orderKey, sparseOrderIndexAttributes } from './order-keys';
 import { batchGetItems } from './batch-get';
@@ -141,7 +142,7 @@ export class DynamoDbOrderRepository implements OrderRepository {
     const orders: Order[] = [];
     const indexItems: Item[] = [];
     let lastItem: Item | undefined;
-    let startKey = query.cursor ? decodeCursor(query.cursor, index.pk, partitionKey) : undefined;
+    let startKey = query.cursor ? decodeCursor(query.cursor, cursorOf(index.pk, partitionKey)) : undefined;
     let moreAfterLastItem = false;
     // A status filter on the customer index may return short pages; a few rounds fill the page.
     for (let round = 0; round < 5; round++) {
@@ -203,28 +204,6 @@ function pickKey(item: Item, index: { pk: string; sk: string }): Item {
   return { pk: item.pk, sk: item.sk, [index.pk]: item[index.pk], [index.sk]: item[index.sk] };
 }
 
-const encodeCursor = (key: Item) => Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
-
-/** A cursor is only valid for the query (and so the channel) that produced it. */
-function decodeCursor(cursor: string, indexPk: string, expectedPartitionKey: string): Item {
-  const invalid = () =>
-    new InvalidRequestError('INVALID_CURSOR', 'The cursor is not one this query returned', [
-      { path: 'cursor', code: 'INVALID_CURSOR', message: 'use nextCursor from the previous page of the same query' },
-    ]);
-  let key: unknown;
-  try {
-    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw invalid();
-  }
-  if (
-    typeof key !== 'object' ||
-    key === null ||
-    Array.isArray(key) ||
-    Object.values(key).some((value) => typeof value !== 'string') ||
-    (key as Item)[indexPk] !== expectedPartitionKey
-  ) {
-    throw invalid();
-  }
-  return key as Item;
-}
+/** A cursor is only valid for the query (and so the channel) that produced it: its index partition must match. */
+const cursorOf = (indexPk: string, expectedPartitionKey: string) =>
+  z.record(z.string(), z.string()).refine((key) => key[indexPk] === expectedPartitionKey);

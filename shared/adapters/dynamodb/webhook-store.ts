@@ -7,7 +7,8 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import { InvalidRequestError } from '../../domain/errors';
+import * as z from 'zod';
+import { decodeCursor, encodeCursor } from '../../domain/cursor';
 import type { DeliveryStatus, WebhookDelivery } from '../../domain/webhooks/delivery';
 import type { WebhookSubscription } from '../../domain/webhooks/subscription';
 import type { DeliveryPage, DeliveryRef, EventPayloadRecord, WebhookDeliveryStore, WebhookSubscriptionStore } from '../../ports/webhook-store';
@@ -197,7 +198,7 @@ export class DynamoDbWebhookStore implements WebhookSubscriptionStore, WebhookDe
 
   async listDeliveries(subscriptionId: string, { status, limit, cursor }: { status?: DeliveryStatus; limit: number; cursor?: string }): Promise<DeliveryPage> {
     const partition = deliveryPartition(subscriptionId);
-    let startKey = cursor ? decodeCursor(cursor, partition) : undefined;
+    let startKey: Item | undefined = cursor ? decodeCursor(cursor, deliveryCursorOf(partition)) : undefined;
     const deliveries: WebhookDelivery[] = [];
     // A status filter is applied after the read, so a page may need several reads; bounded, it then ends early with a cursor.
     for (let reads = 0; reads < 10 && deliveries.length < limit; reads++) {
@@ -215,32 +216,17 @@ export class DynamoDbWebhookStore implements WebhookSubscriptionStore, WebhookDe
       for (const item of page.Items ?? []) {
         if (deliveries.length === limit) {
           // The page is full mid-read: the next one starts after the last delivery returned.
-          return { deliveries, nextCursor: encodeCursor(deliveryKey(subscriptionId, deliveries[deliveries.length - 1]?.id ?? '')) };
+          return { deliveries, nextCursor: deliveryCursor(deliveryKey(subscriptionId, deliveries[deliveries.length - 1]?.id ?? '')) };
         }
         deliveries.push(recordOf<WebhookDelivery>(item));
       }
       startKey = page.LastEvaluatedKey;
       if (!startKey) break;
     }
-    return { deliveries, ...(startKey && { nextCursor: encodeCursor(startKey) }) };
+    return { deliveries, ...(startKey && { nextCursor: deliveryCursor(startKey) }) };
   }
 }
-
-const encodeCursor = (key: Item) => Buffer.from(JSON.stringify({ pk: key.pk, sk: key.sk }), 'utf8').toString('base64url');
 
 /** A cursor is only valid for the subscription whose log produced it. */
-function decodeCursor(cursor: string, partition: string): Item {
-  const invalid = () =>
-    new InvalidRequestError('INVALID_CURSOR', 'The cursor is not one this query returned', [
-      { path: 'cursor', code: 'INVALID_CURSOR', message: 'use nextCursor from the previous page of the same list' },
-    ]);
-  let key: unknown;
-  try {
-    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw invalid();
-  }
-  const { pk, sk } = (key ?? {}) as Item;
-  if (pk !== partition || typeof sk !== 'string' || !sk.startsWith(deliveryPrefix)) throw invalid();
-  return { pk, sk };
-}
+const deliveryCursorOf = (partition: string) => z.object({ pk: z.literal(partition), sk: z.string().startsWith(deliveryPrefix) });
+const deliveryCursor = (key: Item) => encodeCursor({ pk: key.pk, sk: key.sk });

@@ -11,7 +11,7 @@ import {
   type HistoryEvent,
 } from '@aws-sdk/client-sfn';
 import { executionArnOf, sfnClient } from './sfn-client';
-import { invalidCursorError } from '../../domain/ops/cursor';
+import { invalidCursorError } from '../../domain/cursor';
 import type { ExecutionOperations, StoppedExecution, StoppedExecutionStatus, WorkflowName } from '../../ports/execution-operations';
 
 

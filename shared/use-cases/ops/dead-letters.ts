@@ -14,7 +14,7 @@ import * as z from 'zod';
 import type { DeadLetter, DeadLettersQuery, RedriveDeadLettersRequest, RedriveDeadLettersResult } from '../../contracts/ops';
 import { maxRedrivenPerCall } from '../../contracts/ops';
 import { DomainError } from '../../domain/errors';
-import { decodeCursor, encodeCursor } from '../../domain/ops/cursor';
+import { decodeCursor, encodeCursor } from '../../domain/cursor';
 import { integrationDeadLetterId, parseDeadLetterId, webhookDeadLetterId, type RedriveFailure } from '../../domain/ops/dead-letters';
 import type { WebhookDelivery } from '../../domain/webhooks/delivery';
 import type { IntegrationDeadLetter, LeasedDeadLetter } from '../../ports/integration-dead-letters';

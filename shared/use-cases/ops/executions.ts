@@ -7,7 +7,7 @@
 import * as z from 'zod';
 import type { ExecutionsQuery, RedrivenExecution, StoppedExecutionView } from '../../contracts/ops';
 import { ConflictError, NotFoundError } from '../../domain/errors';
-import { decodeCursor, encodeCursor, invalidCursorError } from '../../domain/ops/cursor';
+import { decodeCursor, encodeCursor, invalidCursorError } from '../../domain/cursor';
 import { stoppedExecutionStatuses, workflowNames, type StoppedExecution, type WorkflowName } from '../../ports/execution-operations';
 import type { OpsDeps } from './ops-dependencies';
 

@@ -4,7 +4,7 @@
  */
 import * as z from 'zod';
 import type { EscalatedOrder, OpsPageQuery } from '../../contracts/ops';
-import { decodeCursor, encodeCursor } from '../../domain/ops/cursor';
+import { decodeCursor, encodeCursor } from '../../domain/cursor';
 import { ordersOf, type OpsDeps } from './ops-dependencies';
 
 const EscalationCursorSchema = z.strictObject({ at: z.iso.datetime(), orderId: z.string().min(1) });

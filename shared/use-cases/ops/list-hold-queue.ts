@@ -6,7 +6,7 @@
  */
 import * as z from 'zod';
 import type { HeldOrder, OpsPageQuery } from '../../contracts/ops';
-import { decodeCursor, encodeCursor } from '../../domain/ops/cursor';
+import { decodeCursor, encodeCursor } from '../../domain/cursor';
 import { isAwaitingReview } from '../../domain/ops/hold-queue';
 import { statusEnteredAt } from '../../domain/ops/service-levels';
 import { ordersOf, type OpsDeps } from './ops-dependencies';

@@ -8,7 +8,7 @@ import type { OpsOrdersQuery } from '../../contracts/ops';
 import { opsOrderListDefaultMonths } from '../../contracts/ops';
 import type { Order, OrderPage } from '../../contracts/order';
 import { BusinessRuleViolation, InvalidRequestError } from '../../domain/errors';
-import { decodeCursor, encodeCursor } from '../../domain/ops/cursor';
+import { decodeCursor, encodeCursor } from '../../domain/cursor';
 import type { QueuedOrder } from '../../ports/ops-queues';
 import { listOrders } from '../list-orders';
 import { ordersOf, type OpsDeps } from './ops-dependencies';

@@ -12,7 +12,7 @@
  */
 import * as z from 'zod';
 import type { StuckOrder, StuckOrdersQuery } from '../../contracts/ops';
-import { decodeCursor, encodeCursor } from '../../domain/ops/cursor';
+import { decodeCursor, encodeCursor } from '../../domain/cursor';
 import { idleBefore, isOpenOrderStatus, openOrderStatuses, overdueSeconds, slaDeadline, statusEnteredAt, type OpenOrderStatus } from '../../domain/ops/service-levels';
 import type { LifecycleWait } from '../../ports/lifecycle-waits';
 import type { QueuedOrder } from '../../ports/ops-queues';

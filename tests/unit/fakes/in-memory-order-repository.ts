@@ -1,5 +1,6 @@
 import type { Order } from '../../../shared/contracts/order';
-import { InvalidRequestError } from '../../../shared/domain/errors';
+import * as z from 'zod';
+import { decodeCursor, encodeCursor } from '../../../shared/domain/cursor';
 import type { InsertOrderResult, OrderPageQuery, OrderRepository, StoredOrder } from '../../../shared/ports/order-repository';
 
 const sortKeyOf = (order: Order) => `${order.placedAt}#${order.id}`;
@@ -58,7 +59,7 @@ export class InMemoryOrderRepository implements OrderRepository {
   async list(query: OrderPageQuery): Promise<{ orders: Order[]; nextCursor?: string }> {
     const from = query.placedFrom && new Date(query.placedFrom).toISOString();
     const to = query.placedTo && new Date(query.placedTo).toISOString();
-    const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, query.channelId);
+    const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, cursorOf(query.channelId)).after;
     const matching = [...this.ordersById.values()]
       .map(({ order }) => order)
       .filter(
@@ -74,18 +75,9 @@ export class InMemoryOrderRepository implements OrderRepository {
     const orders = matching.slice(0, query.limit).map((order) => structuredClone(order));
     const last = orders.at(-1);
     if (matching.length <= query.limit || !last) return { orders };
-    return { orders, nextCursor: Buffer.from(JSON.stringify({ channelId: query.channelId, after: sortKeyOf(last) })).toString('base64url') };
+    return { orders, nextCursor: encodeCursor({ channelId: query.channelId, after: sortKeyOf(last) }) };
   }
 }
 
-function decodeCursor(cursor: string, channelId: string): string {
-  try {
-    const decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { channelId?: unknown; after?: unknown };
-    if (decoded.channelId === channelId && typeof decoded.after === 'string') return decoded.after;
-  } catch {
-    // Falls through to the same error as a cursor of another channel.
-  }
-  throw new InvalidRequestError('INVALID_CURSOR', 'The cursor is not one this query returned', [
-    { path: 'cursor', code: 'INVALID_CURSOR', message: 'use nextCursor from the previous page of the same query' },
-  ]);
-}
+/** A cursor is only valid for the channel that received it. */
+const cursorOf = (channelId: string) => z.object({ channelId: z.literal(channelId), after: z.string() });

@@ -1,9 +1,10 @@
 /**
- * The cursors of the ops lists: where the previous page ended, as opaque base64url JSON. A cursor is
- * checked against the shape its list issues, so a forged or foreign one is a 400, never a wrong page.
+ * The cursors of the paged lists (orders, ops lists, webhook deliveries): where the previous page
+ * ended, as opaque base64url JSON. A cursor is checked against the shape its list issues (and the
+ * partition it was issued for), so a forged or foreign one is a 400, never a wrong page.
  */
 import type * as z from 'zod';
-import { InvalidRequestError } from '../errors';
+import { InvalidRequestError } from './errors';
 
 export const encodeCursor = (position: unknown): string => Buffer.from(JSON.stringify(position), 'utf8').toString('base64url');
 
