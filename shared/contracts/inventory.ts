@@ -3,6 +3,7 @@
  * sourcing engine's inputs and the available-to-promise answers.
  */
 import * as z from 'zod';
+import { isTimeZone } from '../domain/time-zones';
 import { demoLocations } from './demo-catalog';
 import { FieldErrorSchema } from './problem';
 
@@ -47,14 +48,7 @@ export const LocationInputSchema = z
     /** Orders released before the cut-off (local time) are processed the same business day. */
     cutoff: z.strictObject({
       time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'time must be HH:MM (24 h)'),
-      timeZone: z.string().refine((zone) => {
-        try {
-          new Intl.DateTimeFormat('en', { timeZone: zone });
-          return true;
-        } catch {
-          return false;
-        }
-      }, 'timeZone must be an IANA time zone such as Europe/Berlin'),
+      timeZone: z.string().refine(isTimeZone, 'timeZone must be an IANA time zone such as Europe/Berlin'),
     }),
     /** Business days between release and hand-over to the carrier. */
     processingDays: z.int().min(0).max(30),

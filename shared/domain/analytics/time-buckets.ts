@@ -15,6 +15,7 @@
  * difference is exact: the same figures as adding up the local day's hours, from a day item and a
  * few hours instead of 24 hours.
  */
+import { utcOffsetMs } from '../time-zones';
 
 /** `2025-03-01T10` for any instant in 10:00–10:59 UTC on that day; sorts as time does. */
 export const hourOf = (instant: string | number | Date): string => new Date(instant).toISOString().slice(0, 13);
@@ -26,28 +27,7 @@ const hoursOfDay = (day: string): string[] => Array.from({ length: 24 }, (_, hou
 
 const hourMs = 3_600_000;
 
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
-function dateFormat(timeZone: string): Intl.DateTimeFormat {
-  let format = dateFormats.get(timeZone);
-  if (!format) {
-    // en-CA writes dates as YYYY-MM-DD.
-    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    dateFormats.set(timeZone, format);
-  }
-  return format;
-}
-
-export function isTimeZone(timeZone: string): boolean {
-  try {
-    dateFormat(timeZone);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** The date (YYYY-MM-DD) in `timeZone` at an instant. */
-export const localDateOf = (instantMs: number, timeZone: string): string => dateFormat(timeZone).format(instantMs);
+export { isTimeZone, localDateOf } from '../time-zones';
 
 /** Days from one YYYY-MM-DD to another, both included (1 when they are equal). */
 export const daysBetween = (from: string, to: string): number => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
@@ -60,21 +40,6 @@ export interface LocalDayHours {
   readonly dayOfHour: ReadonlyMap<string, string>;
   /** Every local date from `from` to `to`, in order. */
   readonly days: readonly string[];
-}
-
-const offsetFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** The offset of `timeZone` from UTC at an instant, in ms (`GMT+05:30` → 19,800,000). */
-function offsetMsAt(instantMs: number, timeZone: string): number {
-  let format = offsetFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' });
-    offsetFormats.set(timeZone, format);
-  }
-  const name = format.formatToParts(instantMs).find((part) => part.type === 'timeZoneName')?.value ?? 'GMT';
-  // `GMT` at UTC; seconds only in local mean time before 1900 or so.
-  const [, sign, hours = '0', minutes = '0', seconds = '0'] = /^GMT(?:([+-])(\d{1,2})(?::(\d{2}))?(?::(\d{2}))?)?$/.exec(name) ?? [];
-  return (sign === '-' ? -1 : 1) * ((Number(hours) * 60 + Number(minutes)) * 60 + Number(seconds)) * 1000;
 }
 
 /**
@@ -91,10 +56,10 @@ export function localDayHours(from: string, to: string, timeZone: string): Local
   const dayOfHour = new Map<string, string>();
   const dateOfDayNumber = new Map<number, string>();
   for (let windowStart = start; windowStart < end; windowStart += 24 * hourMs) {
-    const first = offsetMsAt(windowStart, timeZone);
-    const constant = first === offsetMsAt(windowStart + 23 * hourMs, timeZone);
+    const first = utcOffsetMs(windowStart, timeZone);
+    const constant = first === utcOffsetMs(windowStart + 23 * hourMs, timeZone);
     for (let instant = windowStart; instant < Math.min(end, windowStart + 24 * hourMs); instant += hourMs) {
-      const dayNumber = Math.floor((instant + (constant ? first : offsetMsAt(instant, timeZone))) / 86_400_000);
+      const dayNumber = Math.floor((instant + (constant ? first : utcOffsetMs(instant, timeZone))) / 86_400_000);
       let day = dateOfDayNumber.get(dayNumber);
       if (day === undefined) {
         day = new Date(dayNumber * 86_400_000).toISOString().slice(0, 10);

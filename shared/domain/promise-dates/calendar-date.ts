@@ -3,6 +3,7 @@
  * instants: a day is always a date in some place's own zone, so arithmetic here never touches UTC
  * offsets except when converting an instant to (or from) a wall clock with Intl.
  */
+import { utcOffsetMs } from '../time-zones';
 
 /** A calendar date, YYYY-MM-DD, in the zone of whoever it belongs to (location, store, carrier). */
 export type IsoDate = string;
@@ -104,13 +105,6 @@ export function wallClockAt(instant: Date, timeZone: string): WallClock {
   };
 }
 
-/** How far the zone's wall clock is ahead of UTC at the instant, in milliseconds. */
-function utcOffsetAt(instant: number, timeZone: string): number {
-  const { year, month, day, hour, minute, second } = wallClockParts(instant, timeZone);
-  const wallClockAsUtc = Date.UTC(year, month - 1, day, hour, minute, second);
-  return wallClockAsUtc - (instant - (((instant % 1000) + 1000) % 1000));
-}
-
 /**
  * The instant a wall clock in the zone shows the date and time (HH:MM). The offset is looked up
  * twice because the offset at the naive guess may be the other side of a DST change; a time that
@@ -120,8 +114,8 @@ export function instantAtWallClock(date: IsoDate, time: string, timeZone: string
   const { year, month, day } = parseIsoDate(date);
   const { hours, minutes } = parseTimeOfDay(time);
   const wallClockAsUtc = Date.UTC(year, month - 1, day, hours, minutes);
-  const firstGuess = wallClockAsUtc - utcOffsetAt(wallClockAsUtc, timeZone);
-  return new Date(wallClockAsUtc - utcOffsetAt(firstGuess, timeZone));
+  const firstGuess = wallClockAsUtc - utcOffsetMs(wallClockAsUtc, timeZone);
+  return new Date(wallClockAsUtc - utcOffsetMs(firstGuess, timeZone));
 }
 
 export function parseTimeOfDay(time: string): { hours: number; minutes: number } {
