@@ -4,9 +4,10 @@
  * (like the demo API key), so a browser stays signed in across restarts. The session function reads
  * the private key from OMS_OPS_CONSOLE_PRIVATE_KEY; the runtime checks the cookies with the public key.
  */
-import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { newConsoleSigningKey, publicKeyOf } from '../../shared/adapters/cloudfront/console-signing-key-pair';
 import { consoleSigningKeySettings } from '../../shared/adapters/cloudfront/console-signing-key-settings';
 
 export const localConsoleKeyPairId = 'LOCAL-OPS-CONSOLE-KEY';
@@ -18,15 +19,13 @@ export interface LocalConsoleSigningKey {
   readonly environment: Record<string, string>;
 }
 
-const generatePem = () => generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } }).privateKey;
-
 function privateKeyPem(dataDirectory: string | undefined, env: NodeJS.ProcessEnv): string {
   const configured = env[consoleSigningKeySettings.localPrivateKeyEnvVar];
   if (configured) return configured;
-  if (!dataDirectory) return generatePem();
+  if (!dataDirectory) return newConsoleSigningKey();
   const file = join(dataDirectory, 'ops-console-signing-key.pem');
   if (existsSync(file)) return readFileSync(file, 'utf8');
-  const pem = generatePem();
+  const pem = newConsoleSigningKey();
   mkdirSync(dataDirectory, { recursive: true });
   writeFileSync(file, pem, { mode: 0o600 });
   return pem;
@@ -37,7 +36,7 @@ export function localConsoleSigningKey(dataDirectory: string | undefined, env: N
   const keyPairId = env[consoleSigningKeySettings.keyPairIdEnvVar] || localConsoleKeyPairId;
   return {
     keyPairId,
-    publicKey: createPublicKey(createPrivateKey(pem)),
+    publicKey: publicKeyOf(pem),
     environment: { [consoleSigningKeySettings.localPrivateKeyEnvVar]: pem, [consoleSigningKeySettings.keyPairIdEnvVar]: keyPairId },
   };
 }

@@ -5,8 +5,8 @@
  * Any other update answers the public key of the key already kept, so nothing rotates by accident.
  * The private key never leaves Secrets Manager and this function.
  */
-import { createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { GetSecretValueCommand, PutSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { newConsoleSigningKey, publicKeyOf } from '../../../shared/adapters/cloudfront/console-signing-key-pair';
 import { consoleSigningKeySettings } from '../../../shared/adapters/cloudfront/console-signing-key-settings';
 
 export interface SigningKeyProperties {
@@ -32,12 +32,12 @@ export async function onEvent(event: SigningKeyEvent, client = new SecretsManage
   const properties = event.ResourceProperties;
   const rotate = event.RequestType === 'Create' || physicalIdOf(event.OldResourceProperties) !== physicalIdOf(properties);
   const privateKey = rotate ? await storeNewKey(client, properties.SecretArn) : await keptKey(client, properties.SecretArn);
-  const publicKeyPem = createPublicKey(privateKey).export({ type: 'spki', format: 'pem' }).toString();
+  const publicKeyPem = publicKeyOf(privateKey).export({ type: 'spki', format: 'pem' }).toString();
   return { PhysicalResourceId: physicalIdOf(properties), Data: { PublicKeyPem: publicKeyPem } };
 }
 
 async function storeNewKey(client: SecretsManagerClient, secretArn: string): Promise<string> {
-  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
+  const privateKey = newConsoleSigningKey();
   await client.send(new PutSecretValueCommand({ SecretId: secretArn, SecretString: JSON.stringify({ [consoleSigningKeySettings.privateKeyField]: privateKey }) }));
   return privateKey;
 }
