@@ -80,6 +80,19 @@ export interface RouteDefinition {
 const inventoryFunction = (name: string, inventory: TableAccess) =>
   ({ name, entry: `functions/inventory/${name}.ts`, tables: { orders: 'read', inventory } }) as const satisfies FunctionDefinition;
 
+/**
+ * A channel's change to its order (cancel, edit): `functions/orders/<name>.ts`. It stops the shipments
+ * it affects, releasing their holds and failing their fulfilment task tokens ('callback' on order-lifecycle).
+ */
+const orderChangeFunction = (name: string) =>
+  ({
+    name,
+    entry: `functions/orders/${name}.ts`,
+    tables: { orders: 'readWrite', inventory: 'readWrite' },
+    eventBus: 'publish',
+    stateMachines: { 'order-lifecycle': ['callback'] },
+  }) as const satisfies FunctionDefinition;
+
 /** A channel's order webhook: `functions/channels/receive-<platform>-order.ts`, writing orders, reading the platform's connection secret. */
 const channelOrderReceiver = <Platform extends ChannelPlatformName>(platform: Platform) =>
   ({
@@ -134,22 +147,8 @@ export const apiFunctions = {
   receiveShopifyOrder: channelOrderReceiver('shopify'),
   receiveBigCommerceOrder: channelOrderReceiver('bigcommerce'),
   receiveWooCommerceOrder: channelOrderReceiver('woocommerce'),
-  // Order lifecycle: answering an execution's task token needs 'callback' on order-lifecycle.
-  cancelOrder: {
-    name: 'cancel-order',
-    entry: 'functions/orders/cancel-order.ts',
-    tables: { orders: 'readWrite', inventory: 'readWrite' },
-    eventBus: 'publish',
-    stateMachines: { 'order-lifecycle': ['callback'] },
-  },
-  // Edits stop the shipments they affect: failing their fulfilment tokens needs 'callback'.
-  editOrder: {
-    name: 'edit-order',
-    entry: 'functions/orders/edit-order.ts',
-    tables: { orders: 'readWrite', inventory: 'readWrite' },
-    eventBus: 'publish',
-    stateMachines: { 'order-lifecycle': ['callback'] },
-  },
+  cancelOrder: orderChangeFunction('cancel-order'),
+  editOrder: orderChangeFunction('edit-order'),
   getOrderTimeline: {
     name: 'get-order-timeline',
     entry: 'functions/orders/get-order-timeline.ts',
