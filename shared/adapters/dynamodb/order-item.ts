@@ -16,8 +16,10 @@ type Item = Record<string, unknown>;
 export const plainOrderFields = ['id', 'channelId', 'channelOrderRef', 'status', 'version', 'placedAt', 'updatedAt'] as const satisfies readonly (keyof Order)[];
 const plain = new Set<string>(plainOrderFields);
 
+const orderFields = Object.keys(OrderSchema.shape);
+
 /** The order fields that go into `body`. */
-export const bodyOrderFields = Object.keys(OrderSchema.shape).filter((field) => !plain.has(field));
+export const bodyOrderFields = orderFields.filter((field) => !plain.has(field));
 
 export const orderBodyAttribute = 'body';
 
@@ -37,7 +39,7 @@ export function orderAttributes(order: Order): Item {
 /** The order an item holds, in either form; the item's storage attributes (keys, fingerprint) are left out. */
 export function orderOfItem(item: Item): Order {
   const order: Item = {};
-  for (const field of Object.keys(OrderSchema.shape)) if (item[field] !== undefined) order[field] = item[field];
+  for (const field of orderFields) if (item[field] !== undefined) order[field] = item[field];
   const body = item[orderBodyAttribute];
   if (body instanceof Uint8Array) Object.assign(order, JSON.parse(gunzipSync(body).toString('utf8')) as Item);
   return order as Order;
